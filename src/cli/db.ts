@@ -1,0 +1,9 @@
+// tipline db migrate: applies drizzle/ to DATABASE_URL (a file or a remote libSQL server).
+import { parse, withDatabase } from './util.ts';
+
+export async function dbMigrate(args: string[]): Promise<number> {
+  parse(args, {});
+  await withDatabase(async () => undefined);
+  process.stdout.write('migrations applied\n');
+  return 0;
+}

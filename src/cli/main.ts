@@ -1,0 +1,47 @@
+// `tipline`: the command line. Admin commands talk to the database directly (DATABASE_URL);
+// `submit` talks HTTP to a server exactly as a source's browser does.
+import { auditVerify } from './audit.ts';
+import { deskCreate } from './desk.ts';
+import { dbMigrate } from './db.ts';
+import { submit } from './submit.ts';
+import { tipsExport } from './tips-export.ts';
+import { CliError } from './util.ts';
+
+const USAGE = `usage: tipline <command>
+
+  desk create <slug> --name <name> [--description <text>] --secret-key-out <file>
+  submit --server <url> --desk <slug> --message <text> [--file <path>]...
+  tips export --desk <slug> --secret-key <file> --out <dir>
+  audit verify
+  db migrate
+
+Admin commands use DATABASE_URL (default file:./data/tipline.db) and DATABASE_AUTH_TOKEN.`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  'desk create': deskCreate,
+  submit,
+  'tips export': tipsExport,
+  'audit verify': auditVerify,
+  'db migrate': dbMigrate,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const two = argv.slice(0, 2).join(' ');
+  const [name, rest] = COMMANDS[two] ? [two, argv.slice(2)] : [argv[0] ?? '', argv.slice(1)];
+  const command = COMMANDS[name];
+  if (!command || argv.includes('--help')) {
+    process.stderr.write(`${USAGE}\n`);
+    return command || argv.includes('--help') ? 0 : 2;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`tipline: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

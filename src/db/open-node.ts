@@ -1,0 +1,50 @@
+// Opens the database on Node: an embedded libSQL file (the default) or a libSQL server URL,
+// and applies the drizzle-kit migrations in `drizzle/`.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql/web';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { createDatabase, type Database } from './database.ts';
+
+export const DEFAULT_DATABASE_URL = 'file:./data/tipline.db';
+const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+/** Another process (the CLI beside a running server) may hold the write lock for a while. */
+const BUSY_TIMEOUT_MS = 10_000;
+/**
+ * Both are per connection. synchronous=FULL: a 201 means the tip survives power loss.
+ * secure_delete=ON: deleted content is overwritten with zeros, not left in free pages.
+ */
+const FILE_WRITER_PRAGMAS = ['PRAGMA synchronous=FULL', 'PRAGMA secure_delete=ON'] as const;
+
+export interface OpenOptions {
+  url?: string | undefined;
+  authToken?: string | undefined;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+}
+
+export async function openNodeDatabase(options: OpenOptions = {}): Promise<Database> {
+  const url = options.url || DEFAULT_DATABASE_URL;
+  let reader: Client;
+  let writer: Client;
+  let writerPragmas: readonly string[] = [];
+  if (url.startsWith('file:')) {
+    const path = url.slice('file:'.length).replace(/\?.*$/, '');
+    mkdirSync(dirname(path), { recursive: true });
+    writer = createClient({ url, concurrency: 1, timeout: BUSY_TIMEOUT_MS });
+    // WAL is a property of the database file: setting it once on any connection is enough.
+    await writer.execute('PRAGMA journal_mode=WAL');
+    reader = createClient({ url, concurrency: 4, timeout: BUSY_TIMEOUT_MS });
+    writerPragmas = FILE_WRITER_PRAGMAS;
+  } else {
+    // A libSQL server owns durability and locking; one client serves reads and writes.
+    reader = writer = createClient({ url, authToken: options.authToken });
+  }
+  if (options.migrate !== false) {
+    for (const pragma of writerPragmas) await writer.execute(pragma);
+    await migrate(drizzle(writer), { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+  return createDatabase({ reader, writer, writerPragmas });
+}

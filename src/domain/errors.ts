@@ -1,0 +1,30 @@
+// Typed failures of domain verbs. Handlers map each code to an HTTP status (src/http/errors.ts);
+// the CLI prints the message. Messages never carry content, keys or anything about a source.
+export type DomainErrorCode =
+  | 'unknown_desk'
+  | 'desk_exists'
+  | 'stale_key'
+  | 'unknown_tip'
+  | 'bad_upload_token'
+  | 'too_many_files'
+  | 'file_too_large'
+  | 'message_too_large'
+  | 'bad_ciphertext_length'
+  | 'unknown_upload'
+  | 'upload_finished'
+  | 'upload_incomplete'
+  | 'chunk_index_out_of_range'
+  | 'bad_chunk_length'
+  | 'invalid_input';
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    /** Extra JSON-safe fields for the response body (e.g. the current desk key on `stale_key`). */
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,18 @@
+// Public identifiers: 128 random bits, lowercase hex. Random rather than sequential so that an
+// id says nothing about when or in which order tips arrived; hex so that ids are safe as file
+// names on case-insensitive file systems (export writes one folder per tip).
+import { hex } from '@scure/base';
+import { randomBytes } from '../crypto/index.ts';
+
+export function newId(): string {
+  return hex.encode(randomBytes(16));
+}
+
+export function isId(value: string): boolean {
+  return /^[0-9a-f]{32}$/.test(value);
+}
+
+/** Capability tokens (e.g. the upload token of a tip): 256 random bits, hex. */
+export function newToken(): string {
+  return hex.encode(randomBytes(32));
+}

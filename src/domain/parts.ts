@@ -1,0 +1,52 @@
+// Parts (a tip's message and files) and their chunks, as stored rows.
+import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { chunkCount } from '../crypto/index.ts';
+import type { Queryable, Tx } from '../db/database.ts';
+import { chunks, parts } from '../db/schema.ts';
+import { newId } from './ids.ts';
+
+export interface NewPart {
+  tipId: string;
+  kind: 'message' | 'file';
+  state: 'uploading' | 'complete';
+  day: string;
+  noncePrefix: Uint8Array;
+  paddedSize: number;
+  /** Chunk ciphertexts, when they arrive with the part (messages). */
+  chunks?: Uint8Array[];
+}
+
+export async function insertPart(tx: Tx, part: NewPart): Promise<{ partId: string; chunkCount: number }> {
+  const partId = newId();
+  const count = chunkCount(part.paddedSize);
+  await tx.insert(parts).values({
+    id: partId,
+    tipId: part.tipId,
+    kind: part.kind,
+    noncePrefix: part.noncePrefix,
+    paddedSize: part.paddedSize,
+    chunkCount: count,
+    state: part.state,
+    createdDay: part.day,
+  });
+  if (part.chunks && part.chunks.length > 0) {
+    await tx.insert(chunks).values(part.chunks.map((ciphertext, idx) => ({ partId, idx, ciphertext })));
+  }
+  return { partId, chunkCount: count };
+}
+
+const READ_BATCH = 16; // 16 chunks of 64 KiB: about 1 MiB in memory at a time
+
+/** Streams a part's chunk ciphertexts in order, a batch at a time, never the whole part. */
+export async function* readPartChunks(db: Queryable, partId: string, count: number): AsyncGenerator<Uint8Array> {
+  for (let start = 0; start < count; start += READ_BATCH) {
+    const rows = await db
+      .select({ idx: chunks.idx, ciphertext: chunks.ciphertext })
+      .from(chunks)
+      .where(and(eq(chunks.partId, partId), gte(chunks.idx, start), lt(chunks.idx, start + READ_BATCH)))
+      .orderBy(asc(chunks.idx));
+    for (const row of rows) yield row.ciphertext;
+    // A gap means the part is damaged: stop, and let the reader's chunk count check report it.
+    if (rows.length < Math.min(READ_BATCH, count - start)) return;
+  }
+}
