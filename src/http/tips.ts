@@ -13,7 +13,7 @@ const submitTipBody = z.strictObject({
   keyVersion: z.number().int().min(1),
   sealedKey: base64Bytes(SEALED_TIP_KEY_BYTES),
   // Serialized part: 17 header bytes + padded message + 16 bytes per 64 KiB chunk.
-  message: base64Bytes(MAX_MESSAGE_PADDED_SIZE + 17 + 16 * Math.ceil(MAX_MESSAGE_PADDED_SIZE / 65536)),
+  message: base64Bytes(MAX_MESSAGE_PADDED_SIZE + 17 + 16 * Math.ceil(MAX_MESSAGE_PADDED_SIZE / 65536), 'message_too_large'),
 });
 
 const createUploadBody = z.strictObject({

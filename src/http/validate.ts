@@ -8,11 +8,11 @@ import { fromBase64 } from '../crypto/index.ts';
 import { errorBody, jsonError } from './errors.ts';
 
 /** A base64 string decoded to bytes; `maxBytes` bounds the decoded size before decoding. */
-export function base64Bytes(maxBytes: number) {
+export function base64Bytes(maxBytes: number, tooLargeCode = 'too_large') {
   const maxChars = Math.ceil(maxBytes / 3) * 4;
   return z.string().transform((text, ctx) => {
     if (text.length > maxChars) {
-      ctx.addIssue({ code: 'custom', message: `at most ${maxBytes} bytes`, params: { code: 'too_large' } });
+      ctx.addIssue({ code: 'custom', message: `at most ${maxBytes} bytes`, params: { code: tooLargeCode } });
       return z.NEVER;
     }
     try {
@@ -37,7 +37,7 @@ export function valid<T extends z.ZodType>(target: Target, schema: T) {
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
     // A malformed path parameter names nothing that exists.
     if (target === 'param') return c.json(errorBody('not_found', `${where}${issue?.message ?? 'invalid'}`), 404);
-    return c.json(errorBody(code, `${where}${issue?.message ?? 'invalid'}`), code === 'too_large' ? 413 : 400);
+    return c.json(errorBody(code, `${where}${issue?.message ?? 'invalid'}`), code.endsWith('too_large') ? 413 : 400);
   });
 }
 
