@@ -1,0 +1,28 @@
+/**
+ * Envelope v1: the only module in Tipline that touches cryptography (and the
+ * only importer of tweetnacl). Format and rationale: docs/envelope.md.
+ * Runs unchanged in browsers, Cloudflare Workers and Node (no node:*, no Buffer).
+ */
+export { EnvelopeError, type EnvelopeErrorCode } from './errors.ts';
+export {
+  CHUNK_CIPHERTEXT_SIZE,
+  CHUNK_SIZE,
+  MAX_HEADER_BYTES,
+  NONCE_PREFIX_BYTES,
+  PART_FORMAT_VERSION,
+  SEALED_TIP_KEY_BYTES,
+  TAG_BYTES,
+  TIP_KEY_BYTES,
+} from './constants.ts';
+export { randomBytes } from './random.ts';
+export { fromBase64, toBase64 } from './base64.ts';
+export { boxKeyPairFromSecretKey, generateBoxKeyPair, newTipKey, type KeyPair } from './keys.ts';
+export { openSealed, sealToPublicKey } from './sealed-box.ts';
+export { isPaddedSize, padme } from './padme.ts';
+export { chunkCiphertextLength, chunkCount, paddedPartSize, paddedSizeFromCiphertextLength } from './layout.ts';
+export type { PartHeader } from './header.ts';
+export { newNoncePrefix } from './nonce.ts';
+export { sealPartChunks } from './part-seal.ts';
+export { openPartChunks, type OpenedPart } from './part-open.ts';
+export { openMessage, sealMessage } from './message.ts';
+export { parseSerializedPart, serializePart } from './serialize.ts';
