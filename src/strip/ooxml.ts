@@ -1,0 +1,4 @@
+// Placeholder until this format's stripper lands: reports the format as unsupported.
+import type { Stripper } from './types.ts';
+
+export const stripOoxml: Stripper = async (_source, kind) => ({ status: 'unsupported', kind, reason: 'not implemented yet' });

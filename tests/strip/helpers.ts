@@ -1,0 +1,50 @@
+// Shared checks for the stripper tests: an independent reader (exiftool, from Debian's
+// libimage-exiftool-perl with libarchive-zip-perl for Office files) and canary scans.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { collect, stripMetadata, type CleanedFile, type StripResult } from '../../src/strip/index.ts';
+
+export const FIXTURES = new URL('../fixtures/strip/', import.meta.url).pathname;
+
+/** Every fixture carries this marker in every metadata field it sets. */
+export const CANARY = 'CANARY';
+
+export function fixture(relativePath: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(FIXTURES, relativePath)));
+}
+
+/** exiftool's view of a file: every tag of every group, duplicates included. */
+export function exiftool(bytes: Uint8Array): Record<string, unknown> {
+  const out = execFileSync('exiftool', ['-j', '-a', '-G1', '-b', '-'], { input: bytes, maxBuffer: 64 * 1024 * 1024 });
+  return (JSON.parse(out.toString('utf8')) as Array<Record<string, unknown>>)[0]!;
+}
+
+/** exiftool tags whose name or value mentions the canary (or any GPS tag at all). */
+export function exiftoolLeaks(bytes: Uint8Array): string[] {
+  return Object.entries(exiftool(bytes))
+    .filter(([tag, value]) => /GPS/i.test(tag) || String(value).includes(CANARY))
+    .map(([tag, value]) => `${tag}=${String(value).slice(0, 80)}`);
+}
+
+/** Offsets at which the canary appears in the raw bytes (UTF-8 or UTF-16, either byte order). */
+export function rawCanaryHits(bytes: Uint8Array, canary = CANARY): string[] {
+  const hay = Buffer.from(bytes);
+  const hits: string[] = [];
+  for (const [encoding, needle] of [
+    ['utf8', Buffer.from(canary, 'utf8')],
+    ['utf16le', Buffer.from(canary, 'utf16le')],
+    ['utf16be', Buffer.from(canary, 'utf16le').swap16()],
+  ] as const) {
+    const at = hay.indexOf(needle);
+    if (at >= 0) hits.push(`${encoding}@${at}`);
+  }
+  return hits;
+}
+
+/** Strips and insists the result is cleaned; returns it with its bytes. */
+export async function stripClean(bytes: Uint8Array): Promise<{ result: CleanedFile; bytes: Uint8Array }> {
+  const result: StripResult = await stripMetadata(bytes);
+  if (result.status !== 'cleaned') throw new Error(`expected cleaned, got ${result.status}: ${'reason' in result ? result.reason : ''}`);
+  return { result, bytes: await collect(result) };
+}
