@@ -3,6 +3,7 @@
 import { auditVerify } from './audit.ts';
 import { deskCreate } from './desk.ts';
 import { dbMigrate } from './db.ts';
+import { strip } from './strip.ts';
 import { submit } from './submit.ts';
 import { tipsExport } from './tips-export.ts';
 import { CliError } from './util.ts';
@@ -14,6 +15,7 @@ const USAGE = `usage: tipline <command>
   tips export --desk <slug> --secret-key <file> --out <dir>
   audit verify
   db migrate
+  strip --out <dir> <file>...
 
 Admin commands use DATABASE_URL (default file:./data/tipline.db) and DATABASE_AUTH_TOKEN.`;
 
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   'tips export': tipsExport,
   'audit verify': auditVerify,
   'db migrate': dbMigrate,
+  strip,
 };
 
 export async function main(argv: string[]): Promise<number> {

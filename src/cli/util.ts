@@ -11,11 +11,11 @@ export class CliError extends Error {
   }
 }
 
-/** parseArgs with usage errors turned into exit code 2. */
+/** parseArgs with usage errors turned into exit code 2. `positionals`: how many, or -1 for any number. */
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, positionals = 0) {
   try {
-    const parsed = parseArgs({ args, options, allowPositionals: positionals > 0, strict: true });
-    if (parsed.positionals.length !== positionals) throw new Error(`expected ${positionals} argument(s)`);
+    const parsed = parseArgs({ args, options, allowPositionals: positionals !== 0, strict: true });
+    if (positionals >= 0 && parsed.positionals.length !== positionals) throw new Error(`expected ${positionals} argument(s)`);
     return parsed;
   } catch (error) {
     throw new CliError(`${(error as Error).message} (see tipline --help)`, 2);
