@@ -9,6 +9,8 @@ import { accessLog } from './http/access-log.ts';
 import { deskRoutes } from './http/desks.ts';
 import { handleError, jsonError } from './http/errors.ts';
 import { sourceHygiene } from './http/hygiene.ts';
+import { DEFAULT_INTAKE_LIMITS, IntakeGate, type IntakeLimits } from './http/intake-gate.ts';
+import { sourceApiRoutes } from './http/source-api.ts';
 import { tipRoutes } from './http/tips.ts';
 import { uploadRoutes } from './http/uploads.ts';
 
@@ -21,6 +23,8 @@ export interface Logger {
 export interface AppConfig {
   /** Log `METHOD /route/:pattern STATUS` per request. */
   accessLog: boolean;
+  /** Flood limits and proof-of-work difficulty (defaults: DEFAULT_INTAKE_LIMITS). */
+  intake?: IntakeLimits;
 }
 
 export interface AppDeps {
@@ -32,6 +36,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const ctx = { db: deps.db, clock: deps.clock };
+  const gate = new IntakeGate(deps.config.intake ?? DEFAULT_INTAKE_LIMITS, deps.clock);
   const app = new Hono();
 
   // Hygiene first, before logging or anything else can look at the connection.
@@ -41,7 +46,8 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/v1/desks', deskRoutes(ctx));
-  app.route('/api/v1/tips', tipRoutes(ctx));
+  app.route('/api/v1/tips', tipRoutes(ctx, gate));
+  app.route('/api/v1', sourceApiRoutes(ctx, gate));
   app.route('/api/v1/uploads', uploadRoutes(ctx));
 
   app.notFound((c) => jsonError(c, 404, 'not_found', 'no such route'));

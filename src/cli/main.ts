@@ -3,6 +3,7 @@
 import { auditVerify } from './audit.ts';
 import { deskCreate } from './desk.ts';
 import { dbMigrate } from './db.ts';
+import { reply } from './reply.ts';
 import { strip } from './strip.ts';
 import { submit } from './submit.ts';
 import { tipsExport } from './tips-export.ts';
@@ -16,6 +17,7 @@ const USAGE = `usage: tipline <command>
   audit verify
   db migrate
   strip --out <dir> <file>...
+  reply --tip <id> --message <text>
 
 Admin commands use DATABASE_URL (default file:./data/tipline.db) and DATABASE_AUTH_TOKEN.`;
 
@@ -28,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   'audit verify': auditVerify,
   'db migrate': dbMigrate,
   strip,
+  reply,
 };
 
 export async function main(argv: string[]): Promise<number> {

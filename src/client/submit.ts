@@ -13,6 +13,7 @@ import {
   toBase64,
   type PartHeader,
 } from '../crypto/index.ts';
+import { solvePow } from '../domain/pow-hash.ts';
 
 export interface FileToSend {
   name: string;
@@ -67,6 +68,7 @@ export async function submitTip(options: SubmitOptions): Promise<{ tipId: string
   let desk: DeskKey | undefined = desks.find((d) => d.slug === options.desk);
   if (!desk) throw new SubmitError(404, 'unknown_desk', `there is no desk ${options.desk}`);
 
+  const { powRequired } = await call<{ powRequired: boolean }>('/api/v1/instance');
   const tipKey = newTipKey();
   const message = toBase64(sealMessage(tipKey, options.message));
   let created: { id: string; uploadToken: string } | undefined;
@@ -74,8 +76,9 @@ export async function submitTip(options: SubmitOptions): Promise<{ tipId: string
   // stays as it is) and try once more.
   for (let attempt = 0; !created; attempt++) {
     const sealedKey = toBase64(sealToPublicKey(tipKey, fromBase64(desk.publicKey)));
+    const pow = powRequired ? await solveChallenge(call) : undefined;
     try {
-      created = await postJson('/api/v1/tips', { desk: options.desk, keyVersion: desk.keyVersion, sealedKey, message });
+      created = await postJson('/api/v1/tips', { desk: options.desk, keyVersion: desk.keyVersion, sealedKey, message, pow });
     } catch (error) {
       if (attempt > 0 || !(error instanceof SubmitError) || error.code !== 'stale_key' || !error.currentKey) throw error;
       desk = { keyVersion: error.currentKey.version, publicKey: error.currentKey.publicKey };
@@ -100,6 +103,12 @@ export async function submitTip(options: SubmitOptions): Promise<{ tipId: string
     await withRetry(() => call(`/api/v1/uploads/${uploadId}/finish`, { method: 'POST' }));
   }
   return { tipId: created.id };
+}
+
+/** Fetches and solves the anti-spam challenge (a fraction of a second at the default difficulty). */
+async function solveChallenge(call: <T>(path: string) => Promise<T>) {
+  const { id, challenge, difficulty } = await call<{ id: string; challenge: string; difficulty: number }>('/api/v1/pow');
+  return { id, nonce: toBase64(solvePow(fromBase64(challenge), difficulty)) };
 }
 
 const RETRIES = 5;

@@ -26,3 +26,4 @@ export { sealPartChunks } from './part-seal.ts';
 export { openPartChunks, type OpenedPart } from './part-open.ts';
 export { openMessage, sealMessage } from './message.ts';
 export { parseSerializedPart, serializePart } from './serialize.ts';
+export { deriveSourceKeys, lookupHash, SOURCE_KDF_PARAMS, type SourceKdfParams, type SourceKeys } from './source-keys.ts';

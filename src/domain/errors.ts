@@ -15,7 +15,13 @@ export type DomainErrorCode =
   | 'upload_incomplete'
   | 'chunk_index_out_of_range'
   | 'bad_chunk_length'
-  | 'invalid_input';
+  | 'invalid_input'
+  | 'unknown_codename'
+  | 'source_exists'
+  | 'conversation_moved'
+  | 'pow_required'
+  | 'pow_invalid'
+  | 'unknown_reply';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';

@@ -12,6 +12,7 @@ export interface NewPart {
   day: string;
   noncePrefix: Uint8Array;
   paddedSize: number;
+  metadata?: 'cleaned' | 'unsupported' | 'unknown';
   /** Chunk ciphertexts, when they arrive with the part (messages). */
   chunks?: Uint8Array[];
 }
@@ -27,6 +28,7 @@ export async function insertPart(tx: Tx, part: NewPart): Promise<{ partId: strin
     paddedSize: part.paddedSize,
     chunkCount: count,
     state: part.state,
+    metadata: part.metadata ?? null,
     createdDay: part.day,
   });
   if (part.chunks && part.chunks.length > 0) {

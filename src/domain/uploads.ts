@@ -18,6 +18,8 @@ export interface CreateUploadInput {
   uploadToken: string;
   noncePrefix: Uint8Array;
   paddedSize: number;
+  /** The client's metadata removal verdict for this file, shown to editors. */
+  metadata?: 'cleaned' | 'unsupported' | 'unknown';
 }
 
 export async function createUpload({ ctx, input }: { ctx: DomainContext; input: CreateUploadInput }) {
@@ -38,6 +40,7 @@ export async function createUpload({ ctx, input }: { ctx: DomainContext; input: 
     const day = dayOf(ctx.clock.now());
     const { partId, chunkCount } = await insertPart(tx, {
       tipId: input.tipId, kind: 'file', state: 'uploading', day, noncePrefix: input.noncePrefix, paddedSize: input.paddedSize,
+      metadata: input.metadata ?? 'unknown',
     });
     return { uploadId: partId, chunkCount };
   });

@@ -22,6 +22,12 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   chunk_index_out_of_range: 400,
   bad_chunk_length: 400,
   invalid_input: 400,
+  unknown_codename: 403,
+  source_exists: 409,
+  conversation_moved: 409,
+  pow_required: 400,
+  pow_invalid: 403,
+  unknown_reply: 404,
 };
 
 export function errorBody(code: string, message: string, extra?: Record<string, unknown>) {
@@ -30,6 +36,12 @@ export function errorBody(code: string, message: string, extra?: Record<string, 
 
 export function jsonError(c: Context, status: ContentfulStatusCode, code: string, message: string, extra?: Record<string, unknown>) {
   return c.json(errorBody(code, message, extra), status);
+}
+
+/** 429 with a retry hint: calm words, because a frightened source will read them. */
+export function tooBusy(c: Context, retryAfterSeconds: number) {
+  c.header('Retry-After', String(retryAfterSeconds));
+  return jsonError(c, 429, 'busy', `Tipline is receiving many tips right now. Nothing was lost; please try again in ${retryAfterSeconds} seconds.`, { retryAfter: retryAfterSeconds });
 }
 
 /** Turns anything thrown by a handler into the JSON error shape. */

@@ -9,6 +9,7 @@ import type { Clock, DomainContext } from '../../src/domain/context.ts';
 import { createDesk } from '../../src/domain/desks.ts';
 import { generateBoxKeyPair, type KeyPair } from '../../src/crypto/index.ts';
 import { tempDir } from './temp.ts';
+import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from '../../src/http/intake-gate.ts';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -26,7 +27,7 @@ afterEach(() => {
 
 export const fixedClock = (iso = '2026-11-22T13:37:42.123Z'): Clock => ({ now: () => new Date(iso) });
 
-export async function testApp(options: { clock?: Clock; accessLog?: boolean } = {}): Promise<TestApp> {
+export async function testApp(options: { clock?: Clock; accessLog?: boolean; intake?: Partial<IntakeLimits> } = {}): Promise<TestApp> {
   const dir = tempDir();
   const dbUrl = `file:${join(dir.path, 'tipline.db')}`;
   const db = await openNodeDatabase({ url: dbUrl });
@@ -39,7 +40,8 @@ export async function testApp(options: { clock?: Clock; accessLog?: boolean } = 
   const app = createApp({
     db,
     clock,
-    config: { accessLog: options.accessLog ?? true },
+    // Proof of work off unless a test turns it on: it is tested on its own.
+    config: { accessLog: options.accessLog ?? true, intake: { ...DEFAULT_INTAKE_LIMITS, powDifficulty: 0, ...options.intake } },
     log: { info: (line) => logs.push(line), error: (line) => logs.push(line) },
   });
   return { app, ctx: { db, clock }, db, dataDir: dir.path, dbUrl, logs };
