@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The Debian tools the test suite uses as independent readers of Tipline's output (exiftool,
-# qpdf, pdftotext, unzip and image decoders). Installs the missing ones with apt-get when run
+# The Debian tools the test suite uses: independent readers of Tipline's output (exiftool,
+# qpdf, pdftotext, unzip and image decoders) and Chromium for the end-to-end tests. Installs the missing ones with apt-get when run
 # as root (CI, a fresh machine); otherwise names them and fails.
 set -uo pipefail
 need=()
@@ -12,6 +12,8 @@ command -v unzip >/dev/null || need+=(unzip)
 command -v dwebp >/dev/null || need+=(webp)
 command -v djpeg >/dev/null || need+=(libjpeg-turbo-progs)
 command -v heif-convert >/dev/null || need+=(libheif-examples)
+# The browser the end-to-end tests drive with playwright-core.
+command -v chromium >/dev/null || need+=(chromium)
 [ "${#need[@]}" -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
   echo "The tests need these Debian packages: ${need[*]} (sudo apt-get install ${need[*]})" >&2
