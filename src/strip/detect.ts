@@ -67,7 +67,8 @@ async function detectZip(source: ByteSource): Promise<Detected> {
     const members = unzipSync(await source.read(0, source.size), {
       filter: (file) => {
         names.push(file.name);
-        return file.name === 'mimetype' && file.originalSize < 256;
+        // Both sizes small: a member that lies about its inflated size must not be inflated.
+        return file.name === 'mimetype' && file.originalSize < 256 && file.size < 1024;
       },
     });
     if (members.mimetype) mimetype = new TextDecoder().decode(members.mimetype).trim();
@@ -98,8 +99,12 @@ function detectText(head: Uint8Array, complete: boolean): Detected {
     return 'unknown';
   }
   if (/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text)) return 'unknown';
-  const start = text.replace(/^\uFEFF/, '').replace(/^(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/i, '');
-  if (/^<svg[\s>]/i.test(start)) return 'svg';
+  // The prolog may hold a DOCTYPE with an internal subset (older Illustrator exports declare
+  // their namespaces as entities there): skip it whole, or the SVG would pass as plain text.
+  const start = text.replace(/^\uFEFF/, '').replace(/^(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>)*/i, '');
+  if (/^<svg[\s>/]/i.test(start)) return 'svg';
+  // Anything else that mentions an <svg element early on is not trusted as plain text either.
+  if (/<svg[\s>/]/i.test(text.slice(0, HEAD_BYTES))) return 'svg';
   return 'text';
 }
 
