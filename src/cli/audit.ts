@@ -1,7 +1,8 @@
 // tipline audit verify: recomputes the audit chain; exit 0 only when it is intact.
 import { hex } from '@scure/base';
 import { verifyAuditChain } from '../domain/audit.ts';
-import { parse, withDatabase } from './util.ts';
+import { parse } from './util.ts';
+import { withDatabase } from './with-database.ts';
 
 export async function auditVerify(args: string[]): Promise<number> {
   parse(args, {});

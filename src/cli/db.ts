@@ -1,5 +1,6 @@
 // tipline db migrate: applies drizzle/ to DATABASE_URL (a file or a remote libSQL server).
-import { parse, withDatabase } from './util.ts';
+import { parse } from './util.ts';
+import { withDatabase } from './with-database.ts';
 
 export async function dbMigrate(args: string[]): Promise<number> {
   parse(args, {});

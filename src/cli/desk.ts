@@ -4,7 +4,8 @@ import { unlinkSync } from 'node:fs';
 import { generateBoxKeyPair, toBase64 } from '../crypto/index.ts';
 import { createDesk } from '../domain/desks.ts';
 import { writeSecretKeyFile } from './secret-key-file.ts';
-import { parse, required, withDatabase } from './util.ts';
+import { parse, required } from './util.ts';
+import { withDatabase } from './with-database.ts';
 
 export async function deskCreate(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {

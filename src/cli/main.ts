@@ -1,12 +1,5 @@
 // `tipline`: the command line. Admin commands talk to the database directly (DATABASE_URL);
 // `submit` talks HTTP to a server exactly as a source's browser does.
-import { auditVerify } from './audit.ts';
-import { deskCreate } from './desk.ts';
-import { dbMigrate } from './db.ts';
-import { reply } from './reply.ts';
-import { strip } from './strip.ts';
-import { submit } from './submit.ts';
-import { tipsExport } from './tips-export.ts';
 import { CliError } from './util.ts';
 
 const USAGE = `usage: tipline <command>
@@ -23,14 +16,15 @@ Admin commands use DATABASE_URL (default file:./data/tipline.db) and DATABASE_AU
 
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  'desk create': deskCreate,
-  submit,
-  'tips export': tipsExport,
-  'audit verify': auditVerify,
-  'db migrate': dbMigrate,
-  strip,
-  reply,
+// Loaded on demand: `strip` and `submit` should not pay for the database stack at start.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  'desk create': async () => (await import('./desk.ts')).deskCreate,
+  submit: async () => (await import('./submit.ts')).submit,
+  'tips export': async () => (await import('./tips-export.ts')).tipsExport,
+  'audit verify': async () => (await import('./audit.ts')).auditVerify,
+  'db migrate': async () => (await import('./db.ts')).dbMigrate,
+  strip: async () => (await import('./strip.ts')).strip,
+  reply: async () => (await import('./reply.ts')).reply,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -42,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     return command || argv.includes('--help') ? 0 : 2;
   }
   try {
-    return await command(rest);
+    return await (await command())(rest);
   } catch (error) {
     if (error instanceof CliError) {
       process.stderr.write(`tipline: ${error.message}\n`);

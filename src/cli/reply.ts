@@ -3,7 +3,8 @@
 import { sealReply } from '../client/reply.ts';
 import { isId } from '../domain/ids.ts';
 import { replyRecipients, sendReply } from '../domain/replies.ts';
-import { CliError, parse, required, withDatabase } from './util.ts';
+import { CliError, parse, required } from './util.ts';
+import { withDatabase } from './with-database.ts';
 
 export async function reply(args: string[]): Promise<number> {
   const { values } = parse(args, { tip: { type: 'string' }, message: { type: 'string' } });

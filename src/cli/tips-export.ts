@@ -11,7 +11,8 @@ import { iterateDeskTips, type StoredTip } from '../domain/tip-reading.ts';
 import { sanitizeFileName, uniqueName } from './file-names.ts';
 import { openStoredTip, type DeskSecret } from './open-tip.ts';
 import { readSecretKeyFile } from './secret-key-file.ts';
-import { CliError, parse, required, withDatabase } from './util.ts';
+import { CliError, parse, required } from './util.ts';
+import { withDatabase } from './with-database.ts';
 
 export async function tipsExport(args: string[]): Promise<number> {
   const { values } = parse(args, { desk: { type: 'string' }, 'secret-key': { type: 'string' }, out: { type: 'string' } });

@@ -1,9 +1,6 @@
-// Shared pieces of the CLI commands.
+// Argument handling and the usage error shared by the CLI commands. Kept free of the database
+// stack so that commands which do not need it (strip, submit) start quickly.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { openNodeDatabase } from '../db/open-node.ts';
-import type { DomainContext } from '../domain/context.ts';
-import { systemClock } from '../domain/context.ts';
-import { DomainError } from '../domain/errors.ts';
 
 export class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -25,17 +22,4 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: s
 export function required<T>(value: T | undefined, flag: string): T {
   if (value === undefined || value === '') throw new CliError(`${flag} is required (see tipline --help)`, 2);
   return value;
-}
-
-/** Opens DATABASE_URL (applying migrations) for the duration of `run`. */
-export async function withDatabase<T>(run: (ctx: DomainContext) => Promise<T>): Promise<T> {
-  const db = await openNodeDatabase({ url: process.env.DATABASE_URL, authToken: process.env.DATABASE_AUTH_TOKEN });
-  try {
-    return await run({ db, clock: systemClock });
-  } catch (error) {
-    if (error instanceof DomainError) throw new CliError(error.message);
-    throw error;
-  } finally {
-    db.close();
-  }
 }

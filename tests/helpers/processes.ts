@@ -27,11 +27,21 @@ export interface RunningServer {
 
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
+  // tsx runs the server in a child of its own: start it as a process group leader so that a
+  // SIGKILL reaches the real server too, not just the tsx wrapper (which would orphan it).
   const child = spawn(process.execPath, [TSX, 'src/node.ts'], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -47,7 +57,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       // not listening yet
     }
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      killGroup('SIGKILL');
       throw new Error(`server did not become healthy: ${stderr}`);
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -57,8 +67,15 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     process: child,
     output: () => ({ stdout, stderr }),
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
-      return exited;
+      // SIGTERM goes to tsx, which relays it, so the exit code is the server's own; SIGKILL
+      // goes to the whole group.
+      if (child.exitCode === null) {
+        if (signal === 'SIGKILL') killGroup(signal);
+        else child.kill(signal);
+      }
+      const code = await exited;
+      killGroup('SIGKILL');
+      return code;
     },
   };
 }
