@@ -10,9 +10,17 @@ import { deskRoutes } from './http/desks.ts';
 import { handleError, jsonError } from './http/errors.ts';
 import { sourceHygiene } from './http/hygiene.ts';
 import { DEFAULT_INTAKE_LIMITS, IntakeGate, type IntakeLimits } from './http/intake-gate.ts';
+import { DEFAULT_FORM_MAX_BYTES, DEFAULT_MIN_MESSAGE_CHARS, DEFAULT_NEWSROOM, type PageDeps } from './http/page-deps.ts';
+import { handlePageError, pageNotFound } from './http/page-errors.ts';
+import { onionOrigin, PAGE_CSP, pageHeaders } from './http/page-headers.ts';
+import { isApiPath, isSessionPath, localeOfPath } from './http/page-paths.ts';
+import { sourcePageRoutes } from './http/pages.ts';
 import { sourceApiRoutes } from './http/source-api.ts';
+import { staticRoutes, type StaticAssets } from './http/static-assets.ts';
 import { tipRoutes } from './http/tips.ts';
 import { uploadRoutes } from './http/uploads.ts';
+import { LOCALES, localePath } from './web/i18n/i18n.ts';
+import type { NewsroomConfig } from './web/pages/context.ts';
 
 export interface Logger {
   /** Operational lines. Never given anything from a source request but method, route and status. */
@@ -25,6 +33,14 @@ export interface AppConfig {
   accessLog: boolean;
   /** Flood limits and proof-of-work difficulty (defaults: DEFAULT_INTAKE_LIMITS). */
   intake?: IntakeLimits;
+  /** Name, intro and logo on the source pages (TIPLINE_NEWSROOM_NAME, TIPLINE_NEWSROOM_INTRO). */
+  newsroom?: NewsroomConfig;
+  /** The newsroom's onion service, announced with Onion-Location (TIPLINE_ONION_ADDRESS). */
+  onionAddress?: string;
+  /** Cap on a no-JavaScript form body (TIPLINE_FORM_MAX_BYTES, default 100 MiB). */
+  formMaxBytes?: number;
+  /** Characters a first message needs (TIPLINE_MIN_MESSAGE_CHARS, default 20). */
+  minMessageChars?: number;
 }
 
 export interface AppDeps {
@@ -32,26 +48,54 @@ export interface AppDeps {
   clock: Clock;
   config: AppConfig;
   log: Logger;
+  /** The built browser bundle (/static/*.js); without it the pages work without JavaScript. */
+  assets?: StaticAssets;
 }
 
 export function createApp(deps: AppDeps) {
+  const { config } = deps;
   const ctx = { db: deps.db, clock: deps.clock };
-  const gate = new IntakeGate(deps.config.intake ?? DEFAULT_INTAKE_LIMITS, deps.clock);
+  const limits = config.intake ?? DEFAULT_INTAKE_LIMITS;
+  const gate = new IntakeGate(limits, deps.clock);
+  const pageDeps: PageDeps = {
+    ctx,
+    gate,
+    loginGate: new IntakeGate(limits, deps.clock),
+    settings: {
+      newsroom: config.newsroom ?? DEFAULT_NEWSROOM,
+      minMessageChars: config.minMessageChars ?? DEFAULT_MIN_MESSAGE_CHARS,
+      formMaxBytes: config.formMaxBytes ?? DEFAULT_FORM_MAX_BYTES,
+    },
+  };
   const app = new Hono();
 
-  // Hygiene first, before logging or anything else can look at the connection.
-  app.use('/api/v1/*', sourceHygiene());
-  if (deps.config.accessLog) app.use('*', accessLog((line) => deps.log.info(line)));
-  app.use('*', secureHeaders({ referrerPolicy: 'no-referrer', crossOriginResourcePolicy: 'same-origin' }));
+  // Hygiene first, before logging or anything else can look at the connection. Every route
+  // here is a source route; only the conversation routes let the session cookie through.
+  app.use('*', sourceHygiene({ sessionCookieOn: isSessionPath }));
+  if (config.accessLog) app.use('*', accessLog((line) => deps.log.info(line)));
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: PAGE_CSP,
+    referrerPolicy: 'no-referrer',
+    crossOriginResourcePolicy: 'same-origin',
+    xFrameOptions: 'DENY',
+  }));
+  app.use('*', pageHeaders(config.onionAddress ? onionOrigin(config.onionAddress) : undefined));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/v1/desks', deskRoutes(ctx));
   app.route('/api/v1/tips', tipRoutes(ctx, gate));
   app.route('/api/v1', sourceApiRoutes(ctx, gate));
   app.route('/api/v1/uploads', uploadRoutes(ctx));
+  app.route('/static', staticRoutes(deps.assets));
+  for (const locale of LOCALES) app.route(localePath(locale, '/'), sourcePageRoutes(pageDeps, locale));
 
-  app.notFound((c) => jsonError(c, 404, 'not_found', 'no such route'));
-  app.onError((error, c) => handleError(error, c, (line) => deps.log.error(line)));
+  const pageOf = (path: string) => ({ locale: localeOfPath(path), newsroom: pageDeps.settings.newsroom });
+  app.notFound((c) => (isApiPath(c.req.path) ? jsonError(c, 404, 'not_found', 'no such route') : pageNotFound(c, pageOf(c.req.path))));
+  app.onError((error, c) => {
+    const report = (line: string) => deps.log.error(line);
+    if (isApiPath(c.req.path)) return handleError(error, c, report);
+    return handlePageError(error, c, pageOf(c.req.path), pageDeps.settings, report);
+  });
   return app;
 }
 

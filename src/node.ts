@@ -1,11 +1,15 @@
 // Node entry: embedded libSQL file (default) or a libSQL server, migrations at start, graceful
 // shutdown. Configuration from the environment (see README): HOST, PORT, DATABASE_URL,
-// DATABASE_AUTH_TOKEN, TIPLINE_ACCESS_LOG.
+// DATABASE_AUTH_TOKEN, TIPLINE_ACCESS_LOG, the intake limits, and for the source pages
+// TIPLINE_NEWSROOM_NAME, TIPLINE_NEWSROOM_INTRO, TIPLINE_NEWSROOM_LOGO, TIPLINE_ONION_ADDRESS,
+// TIPLINE_FORM_MAX_BYTES, TIPLINE_MIN_MESSAGE_CHARS.
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { openNodeDatabase } from './db/open-node.ts';
 import { systemClock } from './domain/context.ts';
 import { DEFAULT_INTAKE_LIMITS } from './http/intake-gate.ts';
+import { DEFAULT_FORM_MAX_BYTES, DEFAULT_MIN_MESSAGE_CHARS, DEFAULT_NEWSROOM } from './http/page-deps.ts';
+import { nodeAssets } from './web/assets-node.ts';
 
 const env = process.env;
 const db = await openNodeDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
@@ -15,7 +19,29 @@ const intake = {
   perDeskPerMinute: Number(env.TIPLINE_DESK_INTAKE_PER_MINUTE || DEFAULT_INTAKE_LIMITS.perDeskPerMinute),
   powDifficulty: Number(env.TIPLINE_POW_DIFFICULTY ?? DEFAULT_INTAKE_LIMITS.powDifficulty),
 };
-const app = createApp({ db, clock: systemClock, config: { accessLog: env.TIPLINE_ACCESS_LOG === '1', intake }, log });
+/** A positive whole number from the environment, or the default; anything else stops the start. */
+function positiveInt(name: string, fallback: number): number {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
+  return value;
+}
+const logoPath = env.TIPLINE_NEWSROOM_LOGO;
+if (logoPath && !/^\/(?!\/)/.test(logoPath)) throw new Error('TIPLINE_NEWSROOM_LOGO must be a path on this site, like /static/logo.svg');
+const config = {
+  accessLog: env.TIPLINE_ACCESS_LOG === '1',
+  intake,
+  newsroom: {
+    name: env.TIPLINE_NEWSROOM_NAME || DEFAULT_NEWSROOM.name,
+    intro: env.TIPLINE_NEWSROOM_INTRO || DEFAULT_NEWSROOM.intro,
+    ...(logoPath ? { logoPath } : {}),
+  },
+  onionAddress: env.TIPLINE_ONION_ADDRESS || undefined,
+  formMaxBytes: positiveInt('TIPLINE_FORM_MAX_BYTES', DEFAULT_FORM_MAX_BYTES),
+  minMessageChars: positiveInt('TIPLINE_MIN_MESSAGE_CHARS', DEFAULT_MIN_MESSAGE_CHARS),
+};
+const app = createApp({ db, clock: systemClock, config, log, assets: nodeAssets() });
 
 const server = serve({ fetch: app.fetch, hostname: env.HOST || '127.0.0.1', port: Number(env.PORT || 8787) }, (info) => {
   log.info(`tipline listening on http://${info.address}:${info.port}`);

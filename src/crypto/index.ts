@@ -27,3 +27,4 @@ export { openPartChunks, type OpenedPart } from './part-open.ts';
 export { openMessage, sealMessage } from './message.ts';
 export { parseSerializedPart, serializePart } from './serialize.ts';
 export { deriveSourceKeys, lookupHash, SOURCE_KDF_PARAMS, type SourceKdfParams, type SourceKeys } from './source-keys.ts';
+export { openSession, SEALED_SESSION_BYTES, sealSession, type SessionContents } from './session-box.ts';

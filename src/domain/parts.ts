@@ -13,9 +13,11 @@ export interface NewPart {
   noncePrefix: Uint8Array;
   paddedSize: number;
   metadata?: 'cleaned' | 'unsupported' | 'unknown';
-  /** Chunk ciphertexts, when they arrive with the part (messages). */
+  /** Chunk ciphertexts, when they arrive with the part (messages, files sent by the form). */
   chunks?: Uint8Array[];
 }
+
+const WRITE_BATCH = 16;
 
 export async function insertPart(tx: Tx, part: NewPart): Promise<{ partId: string; chunkCount: number }> {
   const partId = newId();
@@ -31,8 +33,11 @@ export async function insertPart(tx: Tx, part: NewPart): Promise<{ partId: strin
     metadata: part.metadata ?? null,
     createdDay: part.day,
   });
-  if (part.chunks && part.chunks.length > 0) {
-    await tx.insert(chunks).values(part.chunks.map((ciphertext, idx) => ({ partId, idx, ciphertext })));
+  // A file sent through the no-JavaScript form arrives whole: insert it a batch at a time so no
+  // single statement carries more than about 1 MiB of ciphertext.
+  const sealed = part.chunks ?? [];
+  for (let start = 0; start < sealed.length; start += WRITE_BATCH) {
+    await tx.insert(chunks).values(sealed.slice(start, start + WRITE_BATCH).map((ciphertext, i) => ({ partId, idx: start + i, ciphertext })));
   }
   return { partId, chunkCount: count };
 }

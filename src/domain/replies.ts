@@ -9,7 +9,7 @@ import { findDeskBySlug } from './desks.ts';
 import { DomainError } from './errors.ts';
 import { newId } from './ids.ts';
 import { MAX_MESSAGE_PADDED_SIZE } from './limits.ts';
-import { requireSource } from './sources.ts';
+import { requireSourceRef, type SourceRef } from './sources.ts';
 
 export interface SendReplyInput {
   tipId: string;
@@ -60,8 +60,8 @@ export interface SourceReply {
 }
 
 /** What a source sees after entering their codename: their desk (to seal follow-ups) and replies. */
-export async function readConversation({ ctx, input }: { ctx: DomainContext; input: { lookupKey: Uint8Array } }) {
-  const source = await requireSource(ctx.db.read, input.lookupKey);
+export async function readConversation({ ctx, input }: { ctx: DomainContext; input: SourceRef }) {
+  const source = await requireSourceRef(ctx.db.read, input);
   const desk = await findDeskBySlug(ctx.db.read, source.deskSlug);
   const rows = await ctx.db.read
     .select({ id: replies.id, day: replies.createdDay, body: replies.body, sealedKey: replies.sealedForSource })
@@ -75,9 +75,9 @@ export async function readConversation({ ctx, input }: { ctx: DomainContext; inp
 }
 
 /** The source deletes their copy: the reply key sealed to them is erased; the desk keeps its own. */
-export async function deleteReplyCopy({ ctx, input }: { ctx: DomainContext; input: { lookupKey: Uint8Array; replyId: string } }) {
+export async function deleteReplyCopy({ ctx, input }: { ctx: DomainContext; input: SourceRef & { replyId: string } }) {
   await ctx.db.write(async (tx) => {
-    const source = await requireSource(tx, input.lookupKey);
+    const source = await requireSourceRef(tx, input);
     const updated = await tx
       .update(replies)
       .set({ sealedForSource: null })

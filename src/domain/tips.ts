@@ -1,19 +1,13 @@
-// Receiving a tip. The server only ever holds ciphertext: the tip key arrives sealed to the desk
-// key and the message as a serialized part (docs/envelope.md). What it checks here is shape, so
-// that nothing impossible is stored: key length, chunk layout, padded size, current key version.
-import { sha256 } from '@noble/hashes/sha2.js';
-import { hex } from '@scure/base';
+// Receiving a tip through the JSON API. The server only ever holds ciphertext: the tip key
+// arrives sealed to the desk key and the message as a serialized part (docs/envelope.md). What
+// it checks here is shape, so that nothing impossible is stored: key length, chunk layout,
+// padded size, current key version. The rows themselves are written by recordTip, shared with
+// the no-JavaScript form (form-tip.ts).
 import { EnvelopeError, parseSerializedPart, SEALED_TIP_KEY_BYTES } from '../crypto/index.ts';
-import { tips } from '../db/schema.ts';
-import { appendAudit } from './audit.ts';
-import { dayOf, type DomainContext } from './context.ts';
-import { findDeskBySlug } from './desks.ts';
-import { redeemPowChallenge } from './pow.ts';
-import { insertSource, requireSource } from './sources.ts';
+import type { DomainContext } from './context.ts';
 import { DomainError } from './errors.ts';
-import { newId, newToken } from './ids.ts';
 import { MAX_MESSAGE_PADDED_SIZE } from './limits.ts';
-import { insertPart } from './parts.ts';
+import { recordTip, type ParsedMessage, type TipSource } from './tip-record.ts';
 
 export interface SubmitTipInput {
   deskSlug: string;
@@ -40,55 +34,29 @@ export interface SubmittedTip {
 }
 
 export async function submitTip({ ctx, input }: { ctx: DomainContext; input: SubmitTipInput }): Promise<SubmittedTip> {
-  if (input.sealedKey.length !== SEALED_TIP_KEY_BYTES) {
-    throw new DomainError('invalid_input', `sealedKey must be ${SEALED_TIP_KEY_BYTES} bytes`);
-  }
+  checkSealedKey(input.sealedKey);
   const message = parseMessage(input.message);
 
   if (input.powRequired && !input.pow) throw new DomainError('pow_required', 'solve the anti-spam challenge first');
 
   return ctx.db.write(async (tx) => {
-    const existing = input.source && !input.source.replyPublicKey ? await requireSource(tx, input.source.lookupKey) : undefined;
-    const desk = await findDeskBySlug(tx, input.deskSlug);
-    if (!desk) throw new DomainError('unknown_desk', `there is no desk ${input.deskSlug}`);
-    if (existing && existing.deskId !== desk.id) {
-      // An editor moved the conversation: follow-ups go where it is now.
-      const current = await findDeskBySlug(tx, existing.deskSlug);
-      throw new DomainError('conversation_moved', 'this conversation is now with another desk; seal to its key and resubmit', {
-        desk: existing.deskSlug, currentKey: current && { version: current.keyVersion, publicKey: current.publicKey },
-      });
-    }
-    if (desk.keyVersion !== input.keyVersion) {
-      // The submitter sealed to an old key: tell it the current one so it can re-seal and retry.
-      throw new DomainError('stale_key', 'the desk key has changed; seal to the current key and resubmit', {
-        currentKey: { version: desk.keyVersion, publicKey: desk.publicKey },
-      });
-    }
-    if (input.pow) await redeemPowChallenge(tx, ctx, input.pow);
-    const day = dayOf(ctx.clock.now());
-    const sourceId = existing?.id ?? (input.source?.replyPublicKey
-      ? await insertSource(tx, { lookupKey: input.source.lookupKey, replyPublicKey: input.source.replyPublicKey, deskId: desk.id, day })
-      : null);
-    const tipId = newId();
-    const uploadToken = newToken();
-    await tx.insert(tips).values({
-      id: tipId,
-      sourceId,
-      via: input.via ?? 'api',
-      deskId: desk.id,
-      keyVersion: desk.keyVersion,
-      sealedKey: input.sealedKey,
-      uploadTokenHash: hashToken(uploadToken),
-      receivedDay: day,
+    const tip = await recordTip(tx, ctx, {
+      deskSlug: input.deskSlug, keyVersion: input.keyVersion, sealedKey: input.sealedKey, message,
+      via: input.via ?? 'api', source: tipSource(input.source), pow: input.pow,
     });
-    await insertPart(tx, { tipId, kind: 'message', state: 'complete', day, ...message });
-    await appendAudit(tx, ctx.clock, { actor: { kind: 'source' }, action: 'tip.received', subject: tipId, details: { desk: input.deskSlug, followUp: Boolean(existing) } });
-    return { tipId, uploadToken };
+    return { tipId: tip.tipId, uploadToken: tip.uploadToken };
   });
 }
 
-function parseMessage(serialized: Uint8Array) {
-  let part: ReturnType<typeof parseSerializedPart>;
+export function checkSealedKey(sealedKey: Uint8Array): void {
+  if (sealedKey.length !== SEALED_TIP_KEY_BYTES) {
+    throw new DomainError('invalid_input', `sealedKey must be ${SEALED_TIP_KEY_BYTES} bytes`);
+  }
+}
+
+/** A serialized message part whose layout is possible and whose padded size is within limits. */
+export function parseMessage(serialized: Uint8Array): ParsedMessage {
+  let part: ParsedMessage;
   try {
     part = parseSerializedPart(serialized);
   } catch (error) {
@@ -101,6 +69,8 @@ function parseMessage(serialized: Uint8Array) {
   return part;
 }
 
-export function hashToken(token: string): Uint8Array {
-  return sha256(hex.decode(token));
+function tipSource(source: SubmitTipInput['source']): TipSource | undefined {
+  if (!source) return undefined;
+  if (source.replyPublicKey) return { kind: 'new', lookupKey: source.lookupKey, replyPublicKey: source.replyPublicKey };
+  return { kind: 'follow-up', ref: { lookupKey: source.lookupKey } };
 }

@@ -11,7 +11,7 @@ import { dayOf, type DomainContext } from './context.ts';
 import { DomainError } from './errors.ts';
 import { MAX_FILE_PADDED_SIZE, MAX_FILES_PER_TIP } from './limits.ts';
 import { insertPart } from './parts.ts';
-import { hashToken } from './tips.ts';
+import { hashToken } from './ids.ts';
 
 export interface CreateUploadInput {
   tipId: string;

@@ -6,7 +6,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { toBase64 } from '../crypto/index.ts';
 import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
 
-const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
+/** The HTTP status of each domain failure (JSON API and pages alike). */
+export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   unknown_desk: 404,
   desk_exists: 409,
   stale_key: 409,
@@ -47,7 +48,7 @@ export function tooBusy(c: Context, retryAfterSeconds: number) {
 /** Turns anything thrown by a handler into the JSON error shape. */
 export function handleError(error: unknown, c: Context, report: (line: string) => void) {
   if (error instanceof DomainError) {
-    return jsonError(c, STATUS[error.code], error.code, error.message, error.details && toJsonSafe(error.details));
+    return jsonError(c, DOMAIN_ERROR_STATUS[error.code], error.code, error.message, error.details && toJsonSafe(error.details));
   }
   if (error instanceof HTTPException) {
     if (error.status === 413) return jsonError(c, 413, 'body_too_large', 'the request body is too large');

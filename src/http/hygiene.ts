@@ -1,19 +1,36 @@
 // Request hygiene for source routes: runs before anything else sees the request and replaces it
-// with a copy that carries only what the API needs. The remote address, forwarding headers,
+// with a copy that carries only what the routes need. The remote address, forwarding headers,
 // user agent, languages, cookies, referer and every `cf-*` header (and, on Workers, the
 // `request.cf` geolocation object) are gone before a handler, a log line or a database write
 // could touch them. This is an allowlist: a header added by some proxy tomorrow is dropped too.
+//
+// One exception, and only where it is needed: on the conversation routes the source's own
+// session cookie passes, rebuilt as `tl_session=<value>` alone. Every other cookie, and any
+// value that is not shaped like a session, is dropped.
 import type { MiddlewareHandler } from 'hono';
 
 const ALLOWED_HEADERS = ['content-type', 'content-length'] as const;
 
-export function sourceHygiene(): MiddlewareHandler {
+export const SESSION_COOKIE = 'tl_session';
+/** base64url without padding of a 92-byte sealed session is 123 characters; allow some slack. */
+const SESSION_VALUE = /^[A-Za-z0-9_-]{1,200}$/;
+
+export interface HygieneOptions {
+  /** Paths on which the session cookie may pass (the conversation routes). */
+  sessionCookieOn?: (path: string) => boolean;
+}
+
+export function sourceHygiene(options: HygieneOptions = {}): MiddlewareHandler {
   return async (c, next) => {
     const original = c.req.raw;
     const headers = new Headers();
     for (const name of ALLOWED_HEADERS) {
       const value = original.headers.get(name);
       if (value !== null) headers.set(name, value);
+    }
+    if (options.sessionCookieOn?.(new URL(original.url).pathname)) {
+      const session = sessionCookieValue(original.headers.get('cookie'));
+      if (session !== null) headers.set('cookie', `${SESSION_COOKIE}=${session}`);
     }
     const hasBody = original.method !== 'GET' && original.method !== 'HEAD';
     c.req.raw = new Request(original.url, {
@@ -28,4 +45,16 @@ export function sourceHygiene(): MiddlewareHandler {
     c.env = {};
     await next();
   };
+}
+
+/** The first well-formed `tl_session` value in a Cookie header, or null. */
+function sessionCookieValue(header: string | null): string | null {
+  if (!header) return null;
+  for (const pair of header.split(';')) {
+    const at = pair.indexOf('=');
+    if (at < 0 || pair.slice(0, at).trim() !== SESSION_COOKIE) continue;
+    const value = pair.slice(at + 1).trim();
+    if (SESSION_VALUE.test(value)) return value;
+  }
+  return null;
 }

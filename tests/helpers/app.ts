@@ -2,7 +2,7 @@
 // interactive transactions, so tests use real files), with captured log lines.
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { createApp } from '../../src/app.ts';
+import { createApp, type AppConfig, type AppDeps } from '../../src/app.ts';
 import type { Database } from '../../src/db/database.ts';
 import { openNodeDatabase } from '../../src/db/open-node.ts';
 import type { Clock, DomainContext } from '../../src/domain/context.ts';
@@ -27,7 +27,16 @@ afterEach(() => {
 
 export const fixedClock = (iso = '2026-11-22T13:37:42.123Z'): Clock => ({ now: () => new Date(iso) });
 
-export async function testApp(options: { clock?: Clock; accessLog?: boolean; intake?: Partial<IntakeLimits> } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  clock?: Clock;
+  accessLog?: boolean;
+  intake?: Partial<IntakeLimits>;
+  /** Page settings and the like (newsroom, onionAddress, formMaxBytes, minMessageChars). */
+  config?: Omit<Partial<AppConfig>, 'accessLog' | 'intake'>;
+  assets?: AppDeps['assets'];
+}
+
+export async function testApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = tempDir();
   const dbUrl = `file:${join(dir.path, 'tipline.db')}`;
   const db = await openNodeDatabase({ url: dbUrl });
@@ -41,8 +50,9 @@ export async function testApp(options: { clock?: Clock; accessLog?: boolean; int
     db,
     clock,
     // Proof of work off unless a test turns it on: it is tested on its own.
-    config: { accessLog: options.accessLog ?? true, intake: { ...DEFAULT_INTAKE_LIMITS, powDifficulty: 0, ...options.intake } },
+    config: { ...options.config, accessLog: options.accessLog ?? true, intake: { ...DEFAULT_INTAKE_LIMITS, powDifficulty: 0, ...options.intake } },
     log: { info: (line) => logs.push(line), error: (line) => logs.push(line) },
+    ...(options.assets ? { assets: options.assets } : {}),
   });
   return { app, ctx: { db, clock }, db, dataDir: dir.path, dbUrl, logs };
 }

@@ -1,0 +1,75 @@
+// What every way of receiving a tip shares (the JSON API's submitTip, the no-JavaScript form's
+// receiveSealedTip): the rows written inside the caller's one write transaction (source, tip,
+// message part, audit entry), after the desk, key version and proof of work are checked.
+import type { Tx } from '../db/database.ts';
+import { tips } from '../db/schema.ts';
+import { appendAudit } from './audit.ts';
+import { dayOf, type DomainContext } from './context.ts';
+import { findDeskBySlug } from './desks.ts';
+import { DomainError } from './errors.ts';
+import { hashToken, newId, newToken } from './ids.ts';
+import { insertPart } from './parts.ts';
+import { redeemPowChallenge } from './pow.ts';
+import { insertSource, requireSourceRef, type SourceRef } from './sources.ts';
+
+/** Who a tip belongs to: a new source (first tip with a codename) or an existing conversation. */
+export type TipSource =
+  | { kind: 'new'; lookupKey: Uint8Array; replyPublicKey: Uint8Array }
+  | { kind: 'follow-up'; ref: SourceRef };
+
+/** A serialized message part already checked for shape (tips.ts parseMessage). */
+export interface ParsedMessage {
+  noncePrefix: Uint8Array;
+  chunks: Uint8Array[];
+  paddedSize: number;
+}
+
+export interface TipRecord {
+  deskSlug: string;
+  keyVersion: number;
+  sealedKey: Uint8Array;
+  message: ParsedMessage;
+  via: 'api' | 'js' | 'form';
+  source?: TipSource;
+  pow?: { id: string; nonce: Uint8Array };
+}
+
+/** Inside the caller's transaction: desk and key checks, source, tip row, message, audit entry. */
+export async function recordTip(tx: Tx, ctx: DomainContext, input: TipRecord) {
+  const existing = input.source?.kind === 'follow-up' ? await requireSourceRef(tx, input.source.ref) : undefined;
+  const desk = await findDeskBySlug(tx, input.deskSlug);
+  if (!desk) throw new DomainError('unknown_desk', `there is no desk ${input.deskSlug}`);
+  if (existing && existing.deskId !== desk.id) {
+    // An editor moved the conversation: follow-ups go where it is now.
+    const current = await findDeskBySlug(tx, existing.deskSlug);
+    throw new DomainError('conversation_moved', 'this conversation is now with another desk; seal to its key and resubmit', {
+      desk: existing.deskSlug, currentKey: current && { version: current.keyVersion, publicKey: current.publicKey },
+    });
+  }
+  if (desk.keyVersion !== input.keyVersion) {
+    // The submitter sealed to an old key: tell it the current one so it can re-seal and retry.
+    throw new DomainError('stale_key', 'the desk key has changed; seal to the current key and resubmit', {
+      currentKey: { version: desk.keyVersion, publicKey: desk.publicKey },
+    });
+  }
+  if (input.pow) await redeemPowChallenge(tx, ctx, input.pow);
+  const day = dayOf(ctx.clock.now());
+  const sourceId = existing?.id ?? (input.source?.kind === 'new'
+    ? await insertSource(tx, { lookupKey: input.source.lookupKey, replyPublicKey: input.source.replyPublicKey, deskId: desk.id, day })
+    : null);
+  const tipId = newId();
+  const uploadToken = newToken();
+  await tx.insert(tips).values({
+    id: tipId,
+    sourceId,
+    via: input.via,
+    deskId: desk.id,
+    keyVersion: desk.keyVersion,
+    sealedKey: input.sealedKey,
+    uploadTokenHash: hashToken(uploadToken),
+    receivedDay: day,
+  });
+  await insertPart(tx, { tipId, kind: 'message', state: 'complete', day, ...input.message });
+  await appendAudit(tx, ctx.clock, { actor: { kind: 'source' }, action: 'tip.received', subject: tipId, details: { desk: input.deskSlug, followUp: Boolean(existing) } });
+  return { tipId, uploadToken, day };
+}

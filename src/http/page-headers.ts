@@ -1,0 +1,34 @@
+// Headers on every response besides secure-headers' set (configured in app.ts): no-store, so
+// that no page a source saw (a codename, an answer) is written to the browser's disk cache,
+// and Onion-Location on pages when the newsroom runs an onion service, so that Tor Browser
+// offers it to sources who arrived over the open web.
+import type { MiddlewareHandler } from 'hono';
+import { isApiPath } from './page-paths.ts';
+
+/** The exact Content-Security-Policy of the source pages (docs/source-flow.md). */
+export const PAGE_CSP = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  formAction: ["'self'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+
+/** `abc…xyz.onion` or `http://abc…xyz.onion/` -> `http://abc…xyz.onion`; anything else throws. */
+export function onionOrigin(configured: string): string {
+  const match = /^(?:(https?):\/\/)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.onion)\/?$/i.exec(configured.trim());
+  if (!match) throw new Error('TIPLINE_ONION_ADDRESS must be an .onion host name, e.g. http://…xyz.onion');
+  return `${(match[1] ?? 'http').toLowerCase()}://${match[2]!.toLowerCase()}`;
+}
+
+export function pageHeaders(onion?: string): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    if (onion && !isApiPath(c.req.path)) c.header('Onion-Location', `${onion}${c.req.path}`);
+  };
+}
