@@ -1,0 +1,153 @@
+// Document- and page-level private data: XMP on any object, application data, thumbnails,
+// web-capture records, article-thread and layer authors, and keys the specification does not
+// define on the catalog and on pages (a writer's private data, e.g. /AAPL:Keywords).
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { drop, nameIs, pdfName, report, type PdfCleanup } from './pdf-cleanup.ts';
+import { xmpRemovals } from './pdf-metadata.ts';
+import type { PdfNode } from './pdf-walk.ts';
+import type { RemovalCategory } from './types.ts';
+
+/** ISO 32000-1 Table 28 plus ISO 32000-2 additions (AF, DPartRoot, DSS). */
+const CATALOG_KEYS = new Set<PDFName>([
+  'Type', 'Version', 'Extensions', 'Pages', 'PageLabels', 'Names', 'Dests', 'ViewerPreferences', 'PageLayout', 'PageMode',
+  'Outlines', 'Threads', 'OpenAction', 'AA', 'URI', 'AcroForm', 'StructTreeRoot', 'MarkInfo', 'Lang', 'OutputIntents',
+  'OCProperties', 'Requirements', 'Collection', 'NeedsRendering', 'AF', 'DPartRoot',
+].map(pdfName));
+
+/** ISO 32000-1 Table 30 plus ISO 32000-2 additions (AF, OutputIntents, DPart). */
+const PAGE_KEYS = new Set<PDFName>([
+  'Type', 'Parent', 'Resources', 'MediaBox', 'CropBox', 'BleedBox', 'TrimBox', 'ArtBox', 'BoxColorInfo', 'Contents', 'Rotate',
+  'Group', 'B', 'Dur', 'Trans', 'Annots', 'AA', 'StructParents', 'PZ', 'SeparationInfo', 'Tabs', 'TemplateInstantiated',
+  'PresSteps', 'UserUnit', 'VP', 'AF', 'OutputIntents', 'DPart',
+].map(pdfName));
+
+export function cleanDocumentData(node: PdfNode, cleanup: PdfCleanup): void {
+  const { dict } = node;
+  // §14.3.2: metadata streams may hang off any stream or dictionary, not only the catalog.
+  const metadata = dict.lookup(pdfName('Metadata'));
+  if (drop(dict, 'Metadata') && metadata && !cleanup.reported.has(metadata)) {
+    cleanup.reported.add(metadata);
+    cleanup.removed.push(...xmpRemovals(metadata));
+  }
+  // §14.5: page-piece dictionaries hold private data of the application that wrote the file.
+  if (drop(dict, 'PieceInfo')) report(cleanup, 'other', 'pdf-piece-info');
+  if (drop(dict, 'LastModified')) report(cleanup, 'dates', 'pdf-last-modified');
+  // §12.3.4 (pages) and ISO 32000-2 §7.11.3 (attachments): a thumbnail may show an earlier state.
+  if (drop(dict, 'Thumb')) report(cleanup, 'thumbnails', 'pdf-thumbnail');
+  // Annex E: vendors' keys carry a registered prefix and a colon (AAPL:Keywords); no key of the
+  // specification has one. Whatever dictionary they are on, they are private data.
+  for (const key of dict.keys()) {
+    if (!key.asString().includes(':')) continue;
+    dict.delete(key);
+    report(cleanup, 'other', 'pdf-private-data');
+  }
+
+  if (node.ref === cleanup.root || nameIs(dict, 'Type', 'Catalog')) cleanCatalog(dict, cleanup);
+  else if (nameIs(dict, 'Type', 'Page')) cleanPage(dict, cleanup);
+  else if (nameIs(dict, 'Type', 'Thread') && drop(dict, 'I')) report(cleanup, 'author', 'pdf-thread-info');
+  if (nameIs(dict, 'Type', 'OCG')) dropUnknownKeys(dict, LAYER_KEYS, cleanup);
+  if (nameIs(dict, 'Type', 'Pages')) dropUnknownKeys(dict, PAGE_TREE_KEYS, cleanup);
+  if (dict.has(pdfName('Usage'))) cleanLayerUsage(dict, cleanup); // only layers have /Usage
+  // Leaves of the page tree are pages, whatever their /Type says (§7.7.3.3).
+  const kids = dict.lookup(pdfName('Kids'));
+  if (kids instanceof PDFArray && nameIs(dict, 'Type', 'Pages')) {
+    for (let i = 0; i < kids.size(); i++) {
+      const kid = kids.lookup(i);
+      if (kid instanceof PDFDict && !kid.has(pdfName('Kids'))) cleanPage(kid, cleanup);
+    }
+  }
+  if (nameIs(dict, 'FT', 'Sig') && drop(dict, 'V')) reportSignature(cleanup);
+}
+
+/** Run last on each dictionary, after the rules that know the keys' proper places. */
+export function dropMisplacedInfo(node: PdfNode, cleanup: PdfCleanup): void {
+  for (const [key, category, field] of INFO_KEYS) if (drop(node.dict, key)) report(cleanup, category, field);
+}
+
+function cleanCatalog(catalog: PDFDict, cleanup: PdfCleanup): void {
+  // §14.10.2: web capture records the URLs and times the pages were fetched.
+  if (drop(catalog, 'SpiderInfo')) report(cleanup, 'history', 'pdf-web-capture');
+  const names = catalog.lookup(pdfName('Names'));
+  if (names instanceof PDFDict) {
+    const ids = drop(names, 'IDS');
+    if (drop(names, 'URLS') || ids) report(cleanup, 'history', 'pdf-web-capture');
+  }
+  // §12.4.3: a thread's information dictionary holds its title, author and dates; thread
+  // dictionaries need not say /Type /Thread, so they are found from the catalog's list too.
+  const threads = catalog.lookup(pdfName('Threads'));
+  if (threads instanceof PDFArray) {
+    for (let i = 0; i < threads.size(); i++) {
+      const thread = threads.lookup(i);
+      if (thread instanceof PDFDict && drop(thread, 'I')) report(cleanup, 'author', 'pdf-thread-info');
+    }
+  }
+  // §12.8: signatures (and their certificates, §12.8.4.3 DSS) name the signer; rewriting the
+  // file invalidates them anyway. The signature fields' appearances stay on the pages.
+  let signatures = 0;
+  for (const key of ['Perms', 'DSS', 'Legal']) if (drop(catalog, key)) signatures++;
+  if (signatures > 0) reportSignature(cleanup);
+  const form = catalog.lookup(pdfName('AcroForm'));
+  if (form instanceof PDFDict) {
+    drop(form, 'SigFlags'); // "append only" would ask editors to keep old revisions
+    dropXfaMetadata(form, cleanup);
+  }
+  dropUnknownKeys(catalog, CATALOG_KEYS, cleanup);
+}
+
+/** §12.7.8: an XFA form is an array of (packet name, stream) pairs; its xmpmeta packet is XMP. */
+function dropXfaMetadata(form: PDFDict, cleanup: PdfCleanup): void {
+  const xfa = form.lookup(pdfName('XFA'));
+  if (!(xfa instanceof PDFArray)) return;
+  for (let i = xfa.size() - 2; i >= 0; i -= 2) {
+    const packet = xfa.lookup(i);
+    if ((packet instanceof PDFString || packet instanceof PDFHexString) && packet.decodeText() === 'xmpmeta') {
+      const metadata = xfa.lookup(i + 1);
+      xfa.remove(i + 1);
+      xfa.remove(i);
+      cleanup.removed.push(...xmpRemovals(metadata));
+    }
+  }
+}
+
+function cleanPage(page: PDFDict, cleanup: PdfCleanup): void {
+  // §14.10.6: the digital identifier of the web-capture content set the page came from.
+  if (drop(page, 'ID')) report(cleanup, 'identifiers', 'pdf-web-capture-id');
+  dropUnknownKeys(page, PAGE_KEYS, cleanup);
+}
+
+/** §8.11.2.1 Table 98: the keys of an optional content group. */
+const LAYER_KEYS = new Set(['Type', 'Name', 'Intent', 'Usage'].map(pdfName));
+/** §8.11.4.4 Table 102: the keys of a usage dictionary, less CreatorInfo and User. */
+const USAGE_KEYS = new Set(['Language', 'Export', 'Zoom', 'Print', 'View', 'PageElement'].map(pdfName));
+/** §7.7.3.2 Table 29 and the inheritable page attributes (§7.7.3.4): a page tree node's keys. */
+const PAGE_TREE_KEYS = new Set(['Type', 'Parent', 'Kids', 'Count', 'Resources', 'MediaBox', 'CropBox', 'Rotate'].map(pdfName));
+/**
+ * Document information entries (§14.3.3 Table 317) are only defined in the Info dictionary
+ * (and thread information, §12.4.3): met anywhere else (a damaged file, a writer's copy), they
+ * go too.
+ */
+const INFO_KEYS: [string, RemovalCategory, string][] = [
+  ['Author', 'author', 'pdf-info-author'], ['Creator', 'software', 'pdf-info-creator'], ['Producer', 'software', 'pdf-info-producer'],
+  ['CreationDate', 'dates', 'pdf-info-dates'], ['ModDate', 'dates', 'pdf-info-dates'],
+];
+
+/** §8.11.4.4: a layer's usage dictionary may name its creator application and its users. */
+function cleanLayerUsage(group: PDFDict, cleanup: PdfCleanup): void {
+  const usage = group.lookup(pdfName('Usage'));
+  if (!(usage instanceof PDFDict)) return;
+  if (drop(usage, 'CreatorInfo')) report(cleanup, 'software', 'pdf-layer-creator');
+  if (drop(usage, 'User')) report(cleanup, 'author', 'pdf-layer-user');
+  dropUnknownKeys(usage, USAGE_KEYS, cleanup);
+}
+
+function dropUnknownKeys(dict: PDFDict, known: Set<PDFName>, cleanup: PdfCleanup): void {
+  for (const key of dict.keys()) {
+    if (known.has(key)) continue;
+    dict.delete(key);
+    report(cleanup, 'other', 'pdf-private-data');
+  }
+}
+
+export function reportSignature(cleanup: PdfCleanup): void {
+  report(cleanup, 'author', 'pdf-digital-signature');
+}
