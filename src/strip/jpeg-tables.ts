@@ -57,8 +57,21 @@ function checkDht(payload: Uint8Array): void {
     const id = payload[at]! & 0x0f;
     if (tableClass > 1 || id > 3 || at + 17 > payload.length) bad('Huffman table');
     let values = 0;
-    for (let i = 1; i <= 16; i++) values += payload[at + i]!;
-    if (values > 256) bad('Huffman table');
+    // The counts must describe a canonical Huffman code (T.81 Annex C; libjpeg's
+    // jpeg_make_d_derived_tbl check): after the codes of each length, the next code still fits
+    // in that length, the all-ones code left unused. Random bytes, such as a comment swallowed
+    // by a corrupted length, almost never do.
+    let code = 0;
+    for (let i = 1; i <= 16; i++) {
+      const count = payload[at + i]!;
+      values += count;
+      code += count;
+      if (code >= 2 ** i) bad('Huffman table');
+      code *= 2;
+    }
+    if (values > 256 || at + 17 + values > payload.length) bad('Huffman table');
+    // DC tables code magnitude categories: at most 15 (T.81 F.1.2.1.1, 12-bit precision).
+    if (tableClass === 0) for (let v = 0; v < values; v++) if (payload[at + 17 + v]! > 15) bad('Huffman table');
     at += 17 + values;
   }
   if (at !== payload.length || payload.length === 0) bad('Huffman table');

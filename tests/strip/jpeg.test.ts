@@ -189,3 +189,30 @@ describe('JPEG: structure', () => {
     expect(big.length / 1e6 / seconds).toBeGreaterThan(100);
   });
 });
+
+describe('JPEG: Huffman tables are checked as codes, not just as lengths', () => {
+  it('refuses a table whose code counts overflow the code space (kept tables carry no free bytes)', async () => {
+    const clean = fixture('images/clean.jpg');
+    let dht = -1;
+    for (let i = 2; i + 4 < clean.length; ) {
+      if (clean[i] !== 0xff) break;
+      if (clean[i + 1] === 0xc4) { dht = i; break; }
+      i += 2 + ((clean[i + 2]! << 8) | clean[i + 3]!);
+    }
+    expect(dht).toBeGreaterThan(0);
+    // Two codes of length 1 cannot exist (the all-ones code is reserved): counts raised to two at
+    // length 1, with as many more value bytes, keep every length consistent, but not the code.
+    const length = (clean[dht + 2]! << 8) | clean[dht + 3]!;
+    const counts = dht + 5;
+    const valuesEnd = counts + 16 + [...clean.subarray(counts, counts + 16)].reduce((a, b) => a + b, 0);
+    const extra = 2 - clean[counts]!;
+    expect(extra).toBeGreaterThan(0);
+    const forged = new Uint8Array([...clean.subarray(0, valuesEnd), ...new Array(extra).fill(0x01), ...clean.subarray(valuesEnd)]);
+    forged[counts] = 2;
+    forged[dht + 2] = (length + extra) >> 8;
+    forged[dht + 3] = (length + extra) & 0xff;
+    // Only the first table of the segment is touched; the rest must still fit exactly.
+    expect(forged[dht + 4]! >> 4).toBeLessThanOrEqual(1);
+    expect(await stripMetadata(forged)).toMatchObject({ status: 'rejected', code: 'malformed' });
+  });
+});
