@@ -5,23 +5,11 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { submitTip } from '../../src/client/submit.ts';
-import { filesUnder, scanForLeaks } from '../helpers/leak-scan.ts';
+import { CANARY_IDENTITY_HEADERS, filesUnder, scanForLeaks } from '../helpers/leak-scan.ts';
 import { runCli, startServer, type RunningServer } from '../helpers/processes.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-const IDENTITY = {
-  'x-forwarded-for': '203.0.113.77',
-  'x-real-ip': '203.0.113.78',
-  forwarded: 'for=203.0.113.79;proto=https',
-  'cf-connecting-ip': '203.0.113.80',
-  'cf-ipcountry': 'KP-canary-country',
-  'cf-ray': 'canaryray8f3e2a1b',
-  'true-client-ip': '203.0.113.81',
-  'user-agent': 'Mozilla/5.0 (CanaryOS 9.1) SourceBrowser/4242',
-  'accept-language': 'ko-KR-x-canarylang',
-  cookie: 'session=canarycookie0451',
-  referer: 'https://canary-referer.example/leak',
-};
+const IDENTITY = { ...CANARY_IDENTITY_HEADERS, cookie: 'session=canarycookie0451' };
 const MESSAGE = 'PLAINTEXT-CANARY the minister took bribes';
 const FILE_NAME = 'canary-filename-passport-scan.jpg';
 const FILE_CONTENT = 'FILE-CONTENT-CANARY-0xDEADBEEF';

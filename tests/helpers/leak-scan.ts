@@ -5,6 +5,24 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * Distinctive values for every header a network, a proxy or a browser could add to a source's
+ * request. Scenarios send them and then scan for them.
+ */
+export const CANARY_IDENTITY_HEADERS = {
+  'x-forwarded-for': '203.0.113.77',
+  'x-real-ip': '203.0.113.78',
+  forwarded: 'for=203.0.113.79;proto=https',
+  'cf-connecting-ip': '203.0.113.80',
+  'cf-ipcountry': 'KP-canary-country',
+  'cf-ray': 'canaryray8f3e2a1b',
+  'true-client-ip': '203.0.113.81',
+  'user-agent': 'Mozilla/5.0 (CanaryOS 9.1) SourceBrowser/4242',
+  'accept-language': 'ko-KR-x-canarylang',
+  referer: 'https://canary-referer.example/leak',
+  origin: 'https://canary-origin.example',
+} as const;
+
 export interface LeakHit {
   canary: string;
   where: string;

@@ -2,7 +2,7 @@
 // independent reader. Fixtures: scripts/strip-fixtures/images.ts.
 import { describe, expect, it } from 'vitest';
 import { collect, stripMetadata } from '../../src/strip/index.ts';
-import { exiftool, exiftoolLeaks, fixture, rawCanaryHits, stripClean } from './helpers.ts';
+import { exiftool, exiftoolLeaks, fixture, rawCanaryHits, stripClean, prng, expectSafe } from './helpers.ts';
 
 interface Block { kind: string; bytes: Uint8Array }
 
@@ -32,21 +32,6 @@ function blocksOf(gif: Uint8Array): Block[] {
 }
 const kinds = (gif: Uint8Array) => blocksOf(gif).map((b) => b.kind);
 const images = (gif: Uint8Array) => blocksOf(gif).filter((b) => b.kind === 'image').map((b) => Buffer.from(b.bytes).toString('hex'));
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function expectSafe(input: Uint8Array) {
-  const result = await stripMetadata(input);
-  expect(['cleaned', 'rejected', 'unsupported']).toContain(result.status);
-  if (result.status === 'cleaned') expect(rawCanaryHits(await collect(result))).toEqual([]);
-}
 
 describe('GIF: comments, XMP, ICC, IPTC, an unknown extension and a trailer', () => {
   const input = fixture('images/metadata.gif');

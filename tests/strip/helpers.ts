@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { collect, stripMetadata, type CleanedFile, type StripResult } from '../../src/strip/index.ts';
 
 export const FIXTURES = new URL('../fixtures/strip/', import.meta.url).pathname;
@@ -59,4 +60,35 @@ export async function stripClean(bytes: Uint8Array): Promise<{ result: CleanedFi
   const result: StripResult = await stripMetadata(bytes);
   if (result.status !== 'cleaned') throw new Error(`expected cleaned, got ${result.status}: ${'reason' in result ? result.reason : ''}`);
   return { result, bytes: await collect(result) };
+}
+
+/** A mulberry32 stream: the same "random" damage on every run. */
+export function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Damaged input must be refused, or cleaned without a trace of the canary. Never thrown, never hung. */
+export async function expectSafe(input: Uint8Array): Promise<void> {
+  const result = await stripMetadata(input);
+  expect(['cleaned', 'rejected', 'unsupported']).toContain(result.status);
+  if (result.status === 'cleaned') expect(rawCanaryHits(await collect(result))).toEqual([]);
+}
+
+/** `truncations` prefixes of the input and `flips` copies with one bit flipped, deterministically. */
+export function damagedVariants(input: Uint8Array, truncations: number, flips: number, seed: number): Uint8Array[] {
+  const random = prng(seed);
+  const variants: Uint8Array[] = [];
+  for (let i = 1; i <= truncations; i++) variants.push(input.subarray(0, Math.floor((input.length * i) / (truncations + 1))));
+  for (let i = 0; i < flips; i++) {
+    const copy = input.slice();
+    const at = Math.floor(random() * copy.length);
+    copy[at] = copy[at]! ^ (1 << (i % 8));
+    variants.push(copy);
+  }
+  return variants;
 }

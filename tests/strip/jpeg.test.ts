@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { collect, stripMetadata, type RemovalCategory } from '../../src/strip/index.ts';
-import { exiftool, exiftoolLeaks, fixture, rawCanaryHits, stripClean } from './helpers.ts';
+import { exiftool, exiftoolLeaks, fixture, rawCanaryHits, stripClean, prng, expectSafe } from './helpers.ts';
 
 const djpeg = (bytes: Uint8Array) => execFileSync('djpeg', ['-ppm'], { input: bytes, maxBuffer: 64 << 20 });
 const categories = (removed: Array<{ category: RemovalCategory }>) => new Set(removed.map((r) => r.category));
@@ -13,23 +13,6 @@ const METADATA_GROUP = /^(IFD0|IFD1|ExifIFD|GPS|InteropIFD|MakerNotes|Apple|XMP|
 
 function metadataTags(tags: Record<string, unknown>): string[] {
   return Object.keys(tags).filter((tag) => METADATA_GROUP.test(tag) || tag === 'File:Comment');
-}
-
-/** A mulberry32 stream: the same "random" damage on every run. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Damaged input must be refused, or cleaned without a trace of the canary. Never thrown, never hung. */
-async function expectSafe(input: Uint8Array) {
-  const result = await stripMetadata(input);
-  expect(['cleaned', 'rejected', 'unsupported']).toContain(result.status);
-  if (result.status === 'cleaned') expect(rawCanaryHits(await collect(result))).toEqual([]);
 }
 
 /** Computed once: exiftool is slow to start, and each fixture is read by it once. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { crc32 } from '../../src/strip/png-crc.ts';
 import { inflateBounded } from '../../src/strip/png-text.ts';
 import { collect, stripMetadata } from '../../src/strip/index.ts';
-import { exiftool, exiftoolLeaks, fixture, rawCanaryHits, stripClean } from './helpers.ts';
+import { exiftool, exiftoolLeaks, fixture, rawCanaryHits, stripClean, prng, expectSafe } from './helpers.ts';
 
 interface Chunk { type: string; data: Uint8Array; at: number }
 
@@ -36,21 +36,6 @@ function withChunk(png: Uint8Array, afterType: string, type: string, data: Uint8
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length);
   return Buffer.concat([png.subarray(0, end), length, body, crc, png.subarray(end)]);
-}
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function expectSafe(input: Uint8Array) {
-  const result = await stripMetadata(input);
-  expect(['cleaned', 'rejected', 'unsupported']).toContain(result.status);
-  if (result.status === 'cleaned') expect(rawCanaryHits(await collect(result))).toEqual([]);
 }
 
 describe('PNG: text, XMP, EXIF, time, private chunks and a trailer', () => {

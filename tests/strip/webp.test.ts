@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collect, stripMetadata } from '../../src/strip/index.ts';
-import { exiftool, exiftoolLeaks, fixture, rawCanaryHits, stripClean } from './helpers.ts';
+import { exiftool, exiftoolLeaks, fixture, rawCanaryHits, stripClean, prng, expectSafe } from './helpers.ts';
 
 interface Chunk { fourcc: string; data: Uint8Array }
 
@@ -42,21 +42,6 @@ function dwebp(bytes: Uint8Array): Buffer {
 }
 const FLAG_EXIF = 0x08;
 const FLAG_XMP = 0x04;
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function expectSafe(input: Uint8Array) {
-  const result = await stripMetadata(input);
-  expect(['cleaned', 'rejected', 'unsupported']).toContain(result.status);
-  if (result.status === 'cleaned') expect(rawCanaryHits(await collect(result))).toEqual([]);
-}
 
 describe('WebP (VP8X) with EXIF, XMP, ICC, an unknown chunk and a trailer', () => {
   const input = fixture('images/extended.webp');

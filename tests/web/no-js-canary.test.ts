@@ -8,22 +8,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sealReply } from '../../src/client/reply.ts';
 import { replyRecipients, sendReply } from '../../src/domain/replies.ts';
 import { addDesk, testApp } from '../helpers/app.ts';
-import { filesUnder, scanForLeaks } from '../helpers/leak-scan.ts';
+import { CANARY_IDENTITY_HEADERS, filesUnder, scanForLeaks } from '../helpers/leak-scan.ts';
 import { codenameOf, csrfOf, multipart, phoneJpeg } from './helpers.ts';
 
-const IDENTITY = {
-  'x-forwarded-for': '203.0.113.77',
-  'x-real-ip': '203.0.113.78',
-  forwarded: 'for=203.0.113.79;proto=https',
-  'cf-connecting-ip': '203.0.113.80',
-  'cf-ipcountry': 'KP-canary-country',
-  'cf-ray': 'canaryray8f3e2a1b',
-  'true-client-ip': '203.0.113.81',
-  'user-agent': 'Mozilla/5.0 (CanaryOS 9.1) SourceBrowser/4242',
-  'accept-language': 'ko-KR-x-canarylang',
-  referer: 'https://canary-referer.example/leak',
-  origin: 'https://canary-origin.example',
-};
+const IDENTITY = CANARY_IDENTITY_HEADERS;
 const OTHER_COOKIES = 'session=canarycookie0451; _ga=GA1.canary-analytics-77';
 const MESSAGE = 'PLAINTEXT-CANARY the minister took bribes at the harbour';
 const FOLLOW_UP = 'FOLLOWUP-CANARY the second payment was in cash';
