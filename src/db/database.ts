@@ -7,7 +7,7 @@
 // dedicated single-connection writer client on which the pragma is asserted right before BEGIN.
 // Writes are also serialised in-process: SQLite has one writer anyway, and queueing here is
 // cheaper than letting connections spin on SQLITE_BUSY.
-import type { Client } from '@libsql/client/web';
+import type { Client, InValue, ResultSet } from '@libsql/client/web';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql/driver-core';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import * as schema from './schema.ts';
@@ -17,11 +17,22 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the database or an open transaction: read helpers accept both. */
 export type Queryable = Db | Tx;
 
+/**
+ * A write transaction at the level of SQL text: for the few hot paths where drizzle's query
+ * builder costs more than the statement (the plain-tip intake). Keep the SQL text constant and
+ * pass values as positional arguments, so the connection can reuse its prepared statements.
+ */
+export interface RawTx {
+  execute(sql: string, args?: readonly InValue[]): Promise<ResultSet>;
+}
+
 export interface Database {
   /** For reads outside a transaction (pooled connections). */
   readonly read: Db;
   /** Runs `fn` in one write transaction (BEGIN IMMEDIATE); commits if it resolves. */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** As `write` (same queue, same per-connection settings, BEGIN IMMEDIATE), with raw SQL. */
+  writeRaw<T>(fn: (tx: RawTx) => Promise<T>): Promise<T>;
   close(): void;
 }
 
@@ -38,21 +49,59 @@ export function createDatabase(clients: DatabaseClients): Database {
   const writeDb = clients.writer === clients.reader ? read : drizzle(clients.writer, { schema });
   let queue: Promise<unknown> = Promise.resolve();
 
+  // All of them in one call on the writer's connection (the statements are run, not prepared
+  // and inspected one by one): this runs before every write transaction.
+  const pragmaScript = clients.writerPragmas.join('; ');
+  async function assertPragmas(): Promise<void> {
+    if (pragmaScript) await clients.writer.executeMultiple(pragmaScript);
+  }
+
   async function runWrite<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    for (const pragma of clients.writerPragmas) await clients.writer.execute(pragma);
+    await assertPragmas();
     return writeDb.transaction(fn);
+  }
+
+  async function runWriteRaw<T>(fn: (tx: RawTx) => Promise<T>): Promise<T> {
+    await assertPragmas();
+    // 'write' is BEGIN IMMEDIATE, as drizzle's transaction above; commit and rollback as there.
+    const tx = await clients.writer.transaction('write');
+    try {
+      const raw: RawTx = { execute: (sql, args = []) => tx.execute({ sql, args: args as InValue[] }) };
+      const result = await fn(raw);
+      await tx.commit();
+      return result;
+    } catch (error) {
+      await tx.rollback();
+      throw error;
+    } finally {
+      tx.close();
+    }
+  }
+
+  function enqueue<T>(run: () => Promise<T>): Promise<T> {
+    const result = queue.then(run);
+    queue = result.catch(() => undefined);
+    return result;
   }
 
   return {
     read,
     write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-      const result = queue.then(() => runWrite(fn));
-      queue = result.catch(() => undefined);
-      return result;
+      return enqueue(() => runWrite(fn));
+    },
+    writeRaw<T>(fn: (tx: RawTx) => Promise<T>): Promise<T> {
+      return enqueue(() => runWriteRaw(fn));
     },
     close() {
       clients.reader.close();
       if (clients.writer !== clients.reader) clients.writer.close();
     },
   };
+}
+
+/** A BLOB from a raw row (ArrayBuffer from the file and HTTP clients, or a Uint8Array) as bytes. */
+export function rawBytes(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  throw new TypeError('expected a BLOB');
 }

@@ -5,7 +5,7 @@
 // `seq` is the primary key, so two appenders can never fork the chain: the second one either
 // sees the first one's head or fails on the duplicate seq and rolls back.
 import { asc, desc, gt } from 'drizzle-orm';
-import type { Queryable, Tx } from '../db/database.ts';
+import { rawBytes, type Queryable, type RawTx, type Tx } from '../db/database.ts';
 import { auditLog } from '../db/schema.ts';
 import { auditEntryHash, canonicalJson, GENESIS_HASH, type JsonValue } from './audit-hash.ts';
 import { equalBytes } from './bytes.ts';
@@ -32,6 +32,24 @@ export async function appendAudit(tx: Tx, clock: Clock, input: AuditInput): Prom
     .from(auditLog)
     .orderBy(desc(auditLog.seq))
     .limit(1);
+  const entry = nextEntry(head, clock, input);
+  await tx.insert(auditLog).values(entry);
+  return entry.seq;
+}
+
+const HEAD_SQL = 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1';
+const INSERT_SQL = 'INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** appendAudit in a raw write transaction (Database.writeRaw): the same entry, the same chain. */
+export async function appendAuditRaw(tx: RawTx, clock: Clock, input: AuditInput): Promise<number> {
+  const row = (await tx.execute(HEAD_SQL)).rows[0];
+  const head = row ? { seq: Number(row.seq), hash: rawBytes(row.hash) } : undefined;
+  const e = nextEntry(head, clock, input);
+  await tx.execute(INSERT_SQL, [e.seq, e.at, e.actor, e.action, e.subject, e.details, e.prevHash, e.hash]);
+  return e.seq;
+}
+
+function nextEntry(head: { seq: number; hash: Uint8Array } | undefined, clock: Clock, input: AuditInput) {
   const now = clock.now();
   const fields = {
     seq: (head?.seq ?? 0) + 1,
@@ -43,8 +61,7 @@ export async function appendAudit(tx: Tx, clock: Clock, input: AuditInput): Prom
     details: canonicalJson(input.details ?? {}),
   };
   const prevHash = head?.hash ?? GENESIS_HASH;
-  await tx.insert(auditLog).values({ ...fields, prevHash, hash: auditEntryHash(prevHash, fields) });
-  return fields.seq;
+  return { ...fields, prevHash, hash: auditEntryHash(prevHash, fields) };
 }
 
 export type AuditProblem = 'edited' | 'missing' | 'inserted_or_reordered' | 'bad_seq';

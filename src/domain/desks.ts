@@ -1,7 +1,7 @@
 // Desks: where tips are routed. A desk's secret key never reaches the server in plaintext; only
 // its public keys (one per version) are stored here.
 import { and, asc, eq } from 'drizzle-orm';
-import type { Queryable } from '../db/database.ts';
+import { rawBytes, type Queryable, type RawTx } from '../db/database.ts';
 import { deskKeys, desks } from '../db/schema.ts';
 import { appendAudit, type AuditActor } from './audit.ts';
 import { dayOf, type DomainContext } from './context.ts';
@@ -74,4 +74,18 @@ export async function listDesks(db: Queryable): Promise<PublicDesk[]> {
 export async function findDeskBySlug(db: Queryable, slug: string): Promise<PublicDesk | undefined> {
   const [desk] = await selectDesksWithCurrentKey(db).where(eq(desks.slug, slug)).limit(1);
   return desk;
+}
+
+const DESK_BY_SLUG_SQL = `SELECT d.id, d.slug, d.name, d.description, d.current_key_version, k.public_key
+  FROM desks d JOIN desk_keys k ON k.desk_id = d.id AND k.version = d.current_key_version
+  WHERE d.slug = ? LIMIT 1`;
+
+/** findDeskBySlug in a raw write transaction (Database.writeRaw). */
+export async function findDeskBySlugRaw(tx: RawTx, slug: string): Promise<PublicDesk | undefined> {
+  const row = (await tx.execute(DESK_BY_SLUG_SQL, [slug])).rows[0];
+  if (!row) return undefined;
+  return {
+    id: String(row.id), slug: String(row.slug), name: String(row.name), description: String(row.description),
+    keyVersion: Number(row.current_key_version), publicKey: rawBytes(row.public_key),
+  };
 }

@@ -1,7 +1,7 @@
 // Parts (a tip's message and files) and their chunks, as stored rows.
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import { chunkCount } from '../crypto/index.ts';
-import type { Queryable, Tx } from '../db/database.ts';
+import type { Queryable, RawTx, Tx } from '../db/database.ts';
 import { chunks, parts } from '../db/schema.ts';
 import { newId } from './ids.ts';
 
@@ -39,6 +39,22 @@ export async function insertPart(tx: Tx, part: NewPart): Promise<{ partId: strin
   for (let start = 0; start < sealed.length; start += WRITE_BATCH) {
     await tx.insert(chunks).values(sealed.slice(start, start + WRITE_BATCH).map((ciphertext, i) => ({ partId, idx: start + i, ciphertext })));
   }
+  return { partId, chunkCount: count };
+}
+
+const INSERT_PART_SQL = `INSERT INTO parts (id, tip_id, kind, nonce_prefix, padded_size, chunk_count, state, metadata, created_day)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_CHUNK_SQL = 'INSERT INTO chunks (part_id, idx, ciphertext) VALUES (?, ?, ?)';
+
+/** insertPart in a raw write transaction (Database.writeRaw): one constant statement per chunk. */
+export async function insertPartRaw(tx: RawTx, part: NewPart): Promise<{ partId: string; chunkCount: number }> {
+  const partId = newId();
+  const count = chunkCount(part.paddedSize);
+  await tx.execute(INSERT_PART_SQL, [
+    partId, part.tipId, part.kind, part.noncePrefix, part.paddedSize, count, part.state, part.metadata ?? null, part.day,
+  ]);
+  const sealed = part.chunks ?? [];
+  for (let idx = 0; idx < sealed.length; idx += 1) await tx.execute(INSERT_CHUNK_SQL, [partId, idx, sealed[idx]!]);
   return { partId, chunkCount: count };
 }
 

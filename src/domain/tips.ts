@@ -7,7 +7,7 @@ import { EnvelopeError, parseSerializedPart, SEALED_TIP_KEY_BYTES } from '../cry
 import type { DomainContext } from './context.ts';
 import { DomainError } from './errors.ts';
 import { MAX_MESSAGE_PADDED_SIZE } from './limits.ts';
-import { recordTip, type ParsedMessage, type TipSource } from './tip-record.ts';
+import { recordPlainTip, recordTip, type ParsedMessage, type TipSource } from './tip-record.ts';
 
 export interface SubmitTipInput {
   deskSlug: string;
@@ -39,6 +39,15 @@ export async function submitTip({ ctx, input }: { ctx: DomainContext; input: Sub
 
   if (input.powRequired && !input.pow) throw new DomainError('pow_required', 'solve the anti-spam challenge first');
 
+  if (!input.source && !input.pow) {
+    // The common case (no codename, no proof of work) skips drizzle's query builder.
+    return ctx.db.writeRaw(async (tx) => {
+      const tip = await recordPlainTip(tx, ctx, {
+        deskSlug: input.deskSlug, keyVersion: input.keyVersion, sealedKey: input.sealedKey, message, via: input.via ?? 'api',
+      });
+      return { tipId: tip.tipId, uploadToken: tip.uploadToken };
+    });
+  }
   return ctx.db.write(async (tx) => {
     const tip = await recordTip(tx, ctx, {
       deskSlug: input.deskSlug, keyVersion: input.keyVersion, sealedKey: input.sealedKey, message,

@@ -23,28 +23,54 @@ export interface HygieneOptions {
 export function sourceHygiene(options: HygieneOptions = {}): MiddlewareHandler {
   return async (c, next) => {
     const original = c.req.raw;
-    const headers = new Headers();
-    for (const name of ALLOWED_HEADERS) {
-      const value = original.headers.get(name);
-      if (value !== null) headers.set(name, value);
+    const kept = allowedHeaders(new URL(original.url).pathname, (name) => original.headers.get(name), options);
+    // On Node the server strips the headers before the request is made (src/node-hygiene.ts).
+    // A request that already carries exactly what would be kept, and no runtime extras such as
+    // Workers' `request.cf`, is used as it is: rebuilding it would re-stream its body for nothing.
+    if (!carriesOnly(original, kept)) {
+      const hasBody = original.method !== 'GET' && original.method !== 'HEAD';
+      c.req.raw = new Request(original.url, {
+        method: original.method,
+        headers: kept,
+        body: hasBody ? original.body : null,
+        // Required by the fetch spec for a streamed request body.
+        ...(hasBody ? { duplex: 'half' } : {}),
+      } as RequestInit);
     }
-    if (options.sessionCookieOn?.(new URL(original.url).pathname)) {
-      const session = sessionCookieValue(original.headers.get('cookie'));
-      if (session !== null) headers.set('cookie', `${SESSION_COOKIE}=${session}`);
-    }
-    const hasBody = original.method !== 'GET' && original.method !== 'HEAD';
-    c.req.raw = new Request(original.url, {
-      method: original.method,
-      headers,
-      body: hasBody ? original.body : null,
-      // Required by the fetch spec for a streamed request body.
-      ...(hasBody ? { duplex: 'half' } : {}),
-    } as RequestInit);
     // Runtime bindings can hold the connection too (@hono/node-server puts the Node request,
     // with its socket and remote address, in `c.env.incoming`). Source handlers need none.
     c.env = {};
     await next();
   };
+}
+
+/**
+ * The headers a source request keeps, as `[name, value]` pairs (lowercase names): content-type,
+ * content-length and, on the session paths, `tl_session=<value>` rebuilt alone. `get` reads a
+ * header of the original request as the fetch `Headers.get` does (repeated headers joined).
+ */
+export function allowedHeaders(path: string, get: (name: string) => string | null, options: HygieneOptions = {}): [string, string][] {
+  const kept: [string, string][] = [];
+  for (const name of ALLOWED_HEADERS) {
+    const value = get(name);
+    if (value !== null) kept.push([name, value]);
+  }
+  if (options.sessionCookieOn?.(path)) {
+    const session = sessionCookieValue(get('cookie'));
+    if (session !== null) kept.push(['cookie', `${SESSION_COOKIE}=${session}`]);
+  }
+  return kept;
+}
+
+function carriesOnly(request: Request, kept: readonly [string, string][]): boolean {
+  if ((request as { cf?: unknown }).cf !== undefined) return false;
+  let count = 0;
+  let extra = false;
+  request.headers.forEach((value, name) => {
+    count += 1;
+    if (!kept.some(([n, v]) => n === name && v === value)) extra = true;
+  });
+  return !extra && count === kept.length;
 }
 
 /** The first well-formed `tl_session` value in a Cookie header, or null. */

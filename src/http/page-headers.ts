@@ -28,7 +28,10 @@ export function onionOrigin(configured: string): string {
 export function pageHeaders(onion?: string): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
-    if (onion && !isApiPath(c.req.path)) c.header('Onion-Location', `${onion}${c.req.path}`);
+    // On the response's own headers, as secureHeaders does: c.header() on a finished response
+    // copies it first, which on Node turns @hono/node-server's lightweight response into a full
+    // fetch Response with a body stream, on every request.
+    c.res.headers.set('Cache-Control', 'no-store');
+    if (onion && !isApiPath(c.req.path)) c.res.headers.set('Onion-Location', `${onion}${c.req.path}`);
   };
 }

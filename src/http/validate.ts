@@ -1,7 +1,7 @@
 // Request validation at the trust boundary: zod schemas through @hono/zod-validator, with every
 // failure answered in the JSON error shape and a specific code where the client can act on it.
 import { zValidator } from '@hono/zod-validator';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { fromBase64 } from '../crypto/index.ts';
@@ -52,8 +52,20 @@ export function jsonBody<T extends z.ZodType>(schema: T, maxBytes: number) {
 }
 
 export function limitBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: (c) => jsonError(c, 413, 'body_too_large', `the request body is limited to ${maxBytes} bytes`),
-  });
+  const tooLarge = (c: Context) => jsonError(c, 413, 'body_too_large', `the request body is limited to ${maxBytes} bytes`);
+  const streamed = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async (c, next) => {
+    // hono's bodyLimit starts by reading `c.req.raw.body`, which makes @hono/node-server turn its
+    // lazy request into a full fetch Request with a web stream over the socket. With a
+    // Content-Length (and no Transfer-Encoding) it only compares that number: do the same here
+    // without touching the body. A GET or HEAD has no body; anything else goes to bodyLimit.
+    const { method, headers } = c.req.raw;
+    if (method === 'GET' || method === 'HEAD') return next();
+    const length = headers.get('content-length');
+    if (length !== null && !headers.has('transfer-encoding')) {
+      if (parseInt(length || '0', 10) > maxBytes) return tooLarge(c);
+      return next();
+    }
+    return streamed(c, next);
+  };
 }

@@ -1,5 +1,6 @@
 import nacl from 'tweetnacl';
 import fc from 'fast-check';
+import { base64 as scureBase64 } from '@scure/base';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChunkCipher } from '../../src/crypto/chunk-cipher.ts';
 import {
@@ -64,6 +65,18 @@ describe('base64', () => {
     for (const s of ['+/8', '-_8=', ' +/8=', '+/8=\n', '+/9=', 'a===', '@@@@']) expectThrows(() => fromBase64(s), 'bad_input');
     expectThrows(() => fromBase64(42 as unknown as string), 'bad_input');
     expectThrows(() => toBase64('x' as unknown as Uint8Array), 'bad_input');
+  });
+
+  it('accepts and rejects exactly what the strict decoder of @scure/base does', () => {
+    const strict = (s: string): Uint8Array | 'rejected' => { try { return scureBase64.decode(s); } catch { return 'rejected'; } };
+    const ours = (s: string): Uint8Array | 'rejected' => { try { return fromBase64(s); } catch { return 'rejected'; } };
+    const near = fc.string({ unit: fc.constantFrom(...'AQgwBz09+/=-_ \n\u00e9\u0100'), maxLength: 12 });
+    const mutated = fc.tuple(fc.uint8Array({ maxLength: 40 }), fc.nat(), fc.constantFrom('', '=', '==', 'A', ' ', '\u0000', '\uff21'))
+      .map(([bytes, at, insert]) => { const text = toBase64(bytes); const i = at % (text.length + 1); return text.slice(0, i) + insert + text.slice(i + (insert ? 1 : 0)); });
+    fc.assert(fc.property(fc.oneof(near, mutated, fc.string({ maxLength: 16 })), (s) => {
+      expect(ours(s), JSON.stringify(s)).toEqual(strict(s));
+    }), { numRuns: 5000 });
+    for (const s of ['', '====', 'A===', 'AA==', 'AB==', 'AAA=', 'AAB=', 'AAAA', 'AA=A', '=AAA']) expect(ours(s), s).toEqual(strict(s));
   });
 });
 

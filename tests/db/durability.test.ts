@@ -24,6 +24,22 @@ describe('durability settings', () => {
     expect(new Set(results.map((r) => `${r.synchronous}/${r.secureDelete}`))).toEqual(new Set(['2/1']));
   });
 
+  it('runs raw write transactions (writeRaw) with the same settings, in the same queue', async () => {
+    const { db } = await testApp();
+    const rawSettings = () => db.writeRaw(async (tx) => ({
+      synchronous: Number((await tx.execute('PRAGMA synchronous')).rows[0]?.synchronous),
+      secureDelete: Number((await tx.execute('PRAGMA secure_delete')).rows[0]?.secure_delete),
+    }));
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? rawSettings() : writerSettings(db))));
+    await expect(db.writeRaw(async (tx) => {
+      await tx.execute("INSERT INTO desks (id, slug, name, current_key_version, created_day) VALUES ('d', 'ghost', 'Ghost', 1, '2026-11-22')");
+      throw new DomainError('invalid_input', 'roll back');
+    })).rejects.toThrow('roll back');
+    results.push(await rawSettings());
+    expect(new Set(results.map((r) => `${r.synchronous}/${r.secureDelete}`))).toEqual(new Set(['2/1']));
+    expect(await db.read.query.desks.findMany()).toEqual([]);
+  });
+
   it('rolls back everything a failed write transaction did', async () => {
     const { db } = await testApp();
     await expect(db.write(async (tx) => {
