@@ -3,7 +3,7 @@
 //   strip-worker.js  the Web Worker: metadata removal, key derivation, sealing
 // Classic scripts (iife), ES2020, minified, no source maps. Browser code must not reach Node:
 // node:*, database and server-only packages fail the build here, before a browser would.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
@@ -73,11 +73,14 @@ export function cspViolations(code: string): string[] {
   return FORBIDDEN_IN_OUTPUT.filter(([pattern]) => pattern.test(code)).map(([, label]) => label);
 }
 
+/** Checks a built file and writes its gzip twin (`name.js.gz`), which the server sends when it may. */
 function check(dir: string, name: string): BuiltFile {
   const text = readFileSync(`${dir}/${name}.js`);
   const violations = cspViolations(text.toString('utf8'));
   if (violations.length) throw new Error(`${name}.js contains ${violations.join(', ')}, which the CSP blocks`);
-  return { name: `${name}.js`, bytes: text.length, gzipBytes: gzipSync(text, { level: 9 }).length };
+  const gzip = gzipSync(text, { level: 9 });
+  writeFileSync(`${dir}/${name}.js.gz`, gzip);
+  return { name: `${name}.js`, bytes: text.length, gzipBytes: gzip.length };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

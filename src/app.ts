@@ -13,7 +13,7 @@ import { DEFAULT_INTAKE_LIMITS, IntakeGate, type IntakeLimits } from './http/int
 import { DEFAULT_FORM_MAX_BYTES, DEFAULT_MIN_MESSAGE_CHARS, DEFAULT_NEWSROOM, type PageDeps } from './http/page-deps.ts';
 import { handlePageError, pageNotFound } from './http/page-errors.ts';
 import { onionOrigin, PAGE_CSP, pageHeaders } from './http/page-headers.ts';
-import { isApiPath, isSessionPath, localeOfPath } from './http/page-paths.ts';
+import { isApiPath, isSessionPath, isStaticPath, localeOfPath } from './http/page-paths.ts';
 import { sourcePageRoutes } from './http/pages.ts';
 import { sourceApiRoutes } from './http/source-api.ts';
 import { staticRoutes, type StaticAssets } from './http/static-assets.ts';
@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps) {
 
   // Hygiene first, before logging or anything else can look at the connection. Every route
   // here is a source route; only the conversation routes let the session cookie through.
-  app.use('*', sourceHygiene({ sessionCookieOn: isSessionPath }));
+  app.use('*', sourceHygiene({ sessionCookieOn: isSessionPath, acceptEncodingOn: isStaticPath }));
   if (config.accessLog) app.use('*', accessLog((line) => deps.log.info(line)));
   app.use('*', secureHeaders({
     contentSecurityPolicy: PAGE_CSP,

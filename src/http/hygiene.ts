@@ -18,6 +18,11 @@ const SESSION_VALUE = /^[A-Za-z0-9_-]{1,200}$/;
 export interface HygieneOptions {
   /** Paths on which the session cookie may pass (the conversation routes). */
   sessionCookieOn?: (path: string) => boolean;
+  /**
+   * Paths on which Accept-Encoding passes (the static bundle: served gzip-compressed when the
+   * browser takes it). Every browser sends much the same value; it is never logged or stored.
+   */
+  acceptEncodingOn?: (path: string) => boolean;
 }
 
 export function sourceHygiene(options: HygieneOptions = {}): MiddlewareHandler {
@@ -54,6 +59,10 @@ export function allowedHeaders(path: string, get: (name: string) => string | nul
   for (const name of ALLOWED_HEADERS) {
     const value = get(name);
     if (value !== null) kept.push([name, value]);
+  }
+  if (options.acceptEncodingOn?.(path)) {
+    const encoding = get('accept-encoding');
+    if (encoding !== null && encoding.length <= 200) kept.push(['accept-encoding', encoding]);
   }
   if (options.sessionCookieOn?.(path)) {
     const session = sessionCookieValue(get('cookie'));

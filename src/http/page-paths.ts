@@ -27,3 +27,8 @@ export function isSessionPath(path: string): boolean {
   const bare = withoutLocale(path);
   return bare === '/conversation' || bare.startsWith('/conversation/') || bare === '/logout';
 }
+
+/** The built browser bundle: its responses may be compressed (see hygiene.ts). */
+export function isStaticPath(path: string): boolean {
+  return path.startsWith('/static/');
+}

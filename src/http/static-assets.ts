@@ -5,8 +5,11 @@ import { Hono } from 'hono';
 import { APP_CSS } from '../web/styles.ts';
 
 export interface StaticAssets {
-  /** A built file by name (e.g. `source.js`), or null when there is none. */
-  get(path: string): Promise<{ body: Uint8Array; type: string } | null>;
+  /**
+   * A built file by name (e.g. `source.js`), or null when there is none; `gzip`, when the store
+   * has it, is the same file compressed ahead of time (scripts/build-web.ts).
+   */
+  get(path: string): Promise<{ body: Uint8Array; type: string; gzip?: Uint8Array } | null>;
 }
 
 /** Names the store is ever asked for; the store keeps its own allowlist too. */
@@ -19,6 +22,12 @@ export function staticRoutes(assets?: StaticAssets) {
       const name = c.req.param('name');
       const asset = assets && ASSET_NAME.test(name) ? await assets.get(name) : null;
       if (!asset) return c.text('not found', 404);
-      return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': asset.type });
+      // Compressed ahead of time, so nothing secret is ever compressed beside attacker input.
+      const gzip = asset.gzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+      return c.body((gzip ? asset.gzip : asset.body) as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': asset.type,
+        vary: 'Accept-Encoding',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      });
     });
 }

@@ -19,7 +19,9 @@ export function nodeAssets(dir: URL = DIST_WEB): StaticAssets {
       const type = ALLOWED.get(path);
       if (!type) return null;
       try {
-        return { body: new Uint8Array(await readFile(fileURLToPath(new URL(path, dir)))), type };
+        const body = new Uint8Array(await readFile(fileURLToPath(new URL(path, dir))));
+        const gzip = await readFile(fileURLToPath(new URL(`${path}.gz`, dir))).then((b) => new Uint8Array(b), () => undefined);
+        return { body, type, gzip };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw error;

@@ -1,5 +1,6 @@
 // The source pages as HTML: landmarks, labels, the ids the browser bundle relies on, nothing
 // inline, the security headers, no cookie before login, and /static/*.
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sealReply } from '../../src/client/reply.ts';
 import { replyRecipients, sendReply } from '../../src/domain/replies.ts';
@@ -183,6 +184,22 @@ describe('/static', () => {
       expect((await t.app.request(path)).status, path).toBe(404);
     }
     expect(asked).toEqual(['source.js', 'strip-worker.js']);
+  });
+
+  it('sends the gzip twin to a browser that accepts it, and the plain file otherwise', async () => {
+    const plain = new TextEncoder().encode('/* bundle */ '.repeat(100));
+    const gzip = new Uint8Array(gzipSync(plain));
+    const t = await testApp({ assets: { get: async () => ({ body: plain, type: 'text/javascript; charset=utf-8', gzip }) } });
+    const compressed = await t.app.request('/static/source.js', { headers: { 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'canary-ua' } });
+    expect(compressed.headers.get('content-encoding')).toBe('gzip');
+    expect(compressed.headers.get('vary')).toBe('Accept-Encoding');
+    expect(new Uint8Array(await compressed.arrayBuffer())).toEqual(gzip);
+    const identity = await t.app.request('/static/source.js', { headers: { 'accept-encoding': 'identity' } });
+    expect(identity.headers.get('content-encoding')).toBeNull();
+    expect(new Uint8Array(await identity.arrayBuffer())).toEqual(plain);
+    // Accept-Encoding passes on /static only: pages are never compressed.
+    const page = await t.app.request('/', { headers: { 'accept-encoding': 'gzip' } });
+    expect(page.headers.get('content-encoding')).toBeNull();
   });
 
   it('answers 404 for the bundle when none was built or injected', async () => {
