@@ -8,6 +8,7 @@ import type { Clock } from './domain/context.ts';
 import { accessLog } from './http/access-log.ts';
 import { deskRoutes } from './http/desks.ts';
 import { handleError, jsonError } from './http/errors.ts';
+import { DEFAULT_FORM_SLOTS, FormSlots } from './http/form-slots.ts';
 import { sourceHygiene } from './http/hygiene.ts';
 import { DEFAULT_INTAKE_LIMITS, IntakeGate, type IntakeLimits } from './http/intake-gate.ts';
 import { DEFAULT_FORM_MAX_BYTES, DEFAULT_MIN_MESSAGE_CHARS, DEFAULT_NEWSROOM, type PageDeps } from './http/page-deps.ts';
@@ -39,6 +40,8 @@ export interface AppConfig {
   onionAddress?: string;
   /** Cap on a no-JavaScript form body (TIPLINE_FORM_MAX_BYTES, default 100 MiB). */
   formMaxBytes?: number;
+  /** No-JavaScript form submissions processed at once (TIPLINE_FORM_SLOTS, default 2). */
+  formSlots?: number;
   /** Characters a first message needs (TIPLINE_MIN_MESSAGE_CHARS, default 20). */
   minMessageChars?: number;
 }
@@ -61,6 +64,7 @@ export function createApp(deps: AppDeps) {
     ctx,
     gate,
     loginGate: new IntakeGate(limits, deps.clock),
+    formSlots: new FormSlots(config.formSlots ?? DEFAULT_FORM_SLOTS),
     settings: {
       newsroom: config.newsroom ?? DEFAULT_NEWSROOM,
       minMessageChars: config.minMessageChars ?? DEFAULT_MIN_MESSAGE_CHARS,

@@ -2,7 +2,7 @@
 // shutdown. Configuration from the environment (see README): HOST, PORT, DATABASE_URL,
 // DATABASE_AUTH_TOKEN, TIPLINE_ACCESS_LOG, the intake limits, and for the source pages
 // TIPLINE_NEWSROOM_NAME, TIPLINE_NEWSROOM_INTRO, TIPLINE_NEWSROOM_LOGO, TIPLINE_ONION_ADDRESS,
-// TIPLINE_FORM_MAX_BYTES, TIPLINE_MIN_MESSAGE_CHARS.
+// TIPLINE_FORM_MAX_BYTES, TIPLINE_FORM_SLOTS, TIPLINE_MIN_MESSAGE_CHARS.
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { openNodeDatabase } from './db/open-node.ts';
@@ -10,6 +10,7 @@ import { systemClock } from './domain/context.ts';
 import { DEFAULT_INTAKE_LIMITS } from './http/intake-gate.ts';
 import { isSessionPath, isStaticPath } from './http/page-paths.ts';
 import { DEFAULT_FORM_MAX_BYTES, DEFAULT_MIN_MESSAGE_CHARS, DEFAULT_NEWSROOM } from './http/page-deps.ts';
+import { DEFAULT_FORM_SLOTS } from './http/form-slots.ts';
 import { hygienicFetch } from './node-hygiene.ts';
 import { nodeAssets } from './web/assets-node.ts';
 
@@ -41,6 +42,7 @@ const config = {
   },
   onionAddress: env.TIPLINE_ONION_ADDRESS || undefined,
   formMaxBytes: positiveInt('TIPLINE_FORM_MAX_BYTES', DEFAULT_FORM_MAX_BYTES),
+  formSlots: positiveInt('TIPLINE_FORM_SLOTS', DEFAULT_FORM_SLOTS),
   minMessageChars: positiveInt('TIPLINE_MIN_MESSAGE_CHARS', DEFAULT_MIN_MESSAGE_CHARS),
 };
 const app = createApp({ db, clock: systemClock, config, log, assets: nodeAssets() });

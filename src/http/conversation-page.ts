@@ -61,7 +61,7 @@ export function conversationPageRoutes(deps: PageDeps, page: PageContext) {
         session.wipe();
       }
     })
-    .post('/follow-up', formBodyLimit(page, settings), wipeFormBody, (c) => withSession(c, async (session, body) => {
+    .post('/follow-up', deps.formSlots.hold(page), formBodyLimit(page, settings), wipeFormBody, (c) => withSession(c, async (session, body) => {
       const form = tipFromForm(body, { minMessageChars: 1 });
       if (form.kind === 'honeypot') return renderPage(c, Confirmation({ page, files: [] }));
       if (form.kind === 'problem') return problemPage(c, page, settings, form.problem, backToConversation);

@@ -1,6 +1,7 @@
 // What the source pages are built from: the domain context, the flood gates and the settings.
 import type { DomainContext } from '../domain/context.ts';
 import type { NewsroomConfig } from '../web/pages/context.ts';
+import type { FormSlots } from './form-slots.ts';
 import type { IntakeGate } from './intake-gate.ts';
 
 export interface PageSettings {
@@ -17,6 +18,8 @@ export interface PageDeps {
   gate: IntakeGate;
   /** Server-side key derivations on /return: each costs 32 MiB and real CPU time. */
   loginGate: IntakeGate;
+  /** Multipart submissions (first tips and follow-ups) being processed at once. */
+  formSlots: FormSlots;
   settings: PageSettings;
 }
 

@@ -32,7 +32,7 @@ export function submitPageRoutes(deps: PageDeps, page: PageContext) {
       if (!desk) return unknownDesk(c);
       return renderPage(c, form(desk));
     })
-    .post('/:desk', formBodyLimit(page, settings), wipeFormBody, async (c) => {
+    .post('/:desk', deps.formSlots.hold(page), formBodyLimit(page, settings), wipeFormBody, async (c) => {
       const desk = await findDesk(c.req.param('desk'));
       if (!desk) return unknownDesk(c);
       const body = await parseForm(c);
