@@ -128,7 +128,7 @@ async function strip(source: ByteSource, kind: FileKind, limits: MovieContext['l
     removed.push(sample.removal);
   }
   for (const item of items) {
-    const found = await metadataItemRemovals(source, item);
+    const found = await metadataItemRemovals(source, item, limits.maxElements);
     if (found.length === 0) continue; // already zero: nothing to remove
     zeroed.push(item);
     removed.push(...found);
@@ -158,10 +158,10 @@ async function strip(source: ByteSource, kind: FileKind, limits: MovieContext['l
 }
 
 /** Names an Exif/XMP/other metadata item's content; empty when its bytes are already all zero. */
-async function metadataItemRemovals(source: ByteSource, item: MetadataItemRange): Promise<Removal[]> {
+async function metadataItemRemovals(source: ByteSource, item: MetadataItemRange, maxElements: number): Promise<Removal[]> {
   if (!(await anyNonZeroIn(source, item.offset, item.offset + item.length))) return [];
   const head = await source.read(item.offset, Math.min(item.length, MAX_SCANNED_METADATA_BYTES));
-  if (item.kind === 'exif') return exifItemRemovals(head);
+  if (item.kind === 'exif') return exifItemRemovals(head, maxElements);
   if (item.kind === 'xmp') return xmpRemovals(head);
   return [{ category: 'other', field: item.kind === 'uri' ? 'uri-metadata' : item.kind === 'mime' ? 'mime-metadata' : 'unknown-item' }];
 }
