@@ -12,6 +12,8 @@ export const desks = sqliteTable('desks', {
   description: text('description').notNull().default(''),
   currentKeyVersion: integer('current_key_version').notNull(),
   createdDay: text('created_day').notNull(),
+  /** Name and description per language, JSON `{"ko": {"name": "...", "description": "..."}}`. */
+  translations: text('translations').notNull().default('{}'),
 }, (t) => [uniqueIndex('desks_slug_unique').on(t.slug)]);
 
 /** Every public key a desk has had; tips name the version they were sealed to. */
@@ -40,6 +42,137 @@ export const sources = sqliteTable('sources', {
   createdDay: text('created_day').notNull(),
 }, (t) => [uniqueIndex('sources_lookup_unique').on(t.lookupHash)]);
 
+export const TIP_STATUSES = ['new', 'in_review', 'verified', 'needs_followup', 'declined', 'published', 'archived'] as const;
+export type TipStatus = (typeof TIP_STATUSES)[number];
+export const STAFF_ROLES = ['admin', 'editor', 'reporter'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/**
+ * Newsroom staff. The server never sees a passphrase: the browser derives from it (scrypt over
+ * `kdfSalt`) a login key, of which only a SHA-256 verifier is kept, and a key-encryption key
+ * that seals the personal X25519 secret key (`encryptedSecretKey`, nonce || secretbox).
+ */
+export const staff = sqliteTable('staff', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: STAFF_ROLES }).notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  kdfSalt: bytes('kdf_salt').notNull(),
+  loginVerifier: bytes('login_verifier').notNull(),
+  publicKey: bytes('public_key').notNull(),
+  encryptedSecretKey: bytes('encrypted_secret_key').notNull(),
+  /** RFC 6238 shared secret; the server must hold it to check codes. */
+  totpSecret: bytes('totp_secret').notNull(),
+  /** The last accepted TOTP time step: a code is good once. */
+  totpLastStep: integer('totp_last_step').notNull().default(0),
+  /** Per-account login throttling (never per IP: staff IPs are not kept either). */
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: text('locked_until'),
+  createdAt: text('created_at').notNull(),
+}, (t) => [uniqueIndex('staff_username_unique').on(t.username)]);
+
+/** Single-use recovery codes for the second factor, kept as SHA-256 hashes. */
+export const staffRecoveryCodes = sqliteTable('staff_recovery_codes', {
+  staffId: text('staff_id').notNull().references(() => staff.id),
+  codeHash: bytes('code_hash').notNull(),
+}, (t) => [primaryKey({ columns: [t.staffId, t.codeHash] })]);
+
+/** Single-use, expiring invitations; the link carries the token, the row its hash. */
+export const staffInvites = sqliteTable('staff_invites', {
+  tokenHash: bytes('token_hash').primaryKey(),
+  role: text('role', { enum: STAFF_ROLES }).notNull(),
+  /** JSON array of desk ids the new member joins (the desk secret is sealed to them later). */
+  deskIds: text('desk_ids').notNull().default('[]'),
+  createdBy: text('created_by').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  usedAt: text('used_at'),
+});
+
+/** Staff sessions: the cookie carries a random id, the row its hash. */
+export const staffSessions = sqliteTable('staff_sessions', {
+  idHash: bytes('id_hash').primaryKey(),
+  staffId: text('staff_id').notNull().references(() => staff.id),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: text('created_at').notNull(),
+  lastSeenAt: text('last_seen_at').notNull(),
+}, (t) => [index('staff_sessions_staff_idx').on(t.staffId)]);
+
+/** Who may read a desk's tips. Membership without a grant for the current key is "pending". */
+export const deskMembers = sqliteTable('desk_members', {
+  deskId: text('desk_id').notNull().references(() => desks.id),
+  staffId: text('staff_id').notNull().references(() => staff.id),
+  addedAt: text('added_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.deskId, t.staffId] }), index('desk_members_staff_idx').on(t.staffId)]);
+
+/** A desk secret key (one version) sealed (crypto_box_seal) to a member's personal public key. */
+export const deskKeyGrants = sqliteTable('desk_key_grants', {
+  deskId: text('desk_id').notNull(),
+  version: integer('version').notNull(),
+  staffId: text('staff_id').notNull().references(() => staff.id),
+  sealedSecret: bytes('sealed_secret').notNull(),
+}, (t) => [primaryKey({ columns: [t.deskId, t.version, t.staffId] })]);
+
+/** Labels are managed per desk. */
+export const labels = sqliteTable('labels', {
+  id: text('id').primaryKey(),
+  deskId: text('desk_id').notNull().references(() => desks.id),
+  name: text('name').notNull(),
+}, (t) => [uniqueIndex('labels_desk_name_unique').on(t.deskId, t.name)]);
+
+export const tipLabels = sqliteTable('tip_labels', {
+  tipId: text('tip_id').notNull().references(() => tips.id),
+  labelId: text('label_id').notNull().references(() => labels.id),
+}, (t) => [primaryKey({ columns: [t.tipId, t.labelId] }), index('tip_labels_label_idx').on(t.labelId, t.tipId)]);
+
+/** Which staff member has opened which tip (the unread marker). */
+export const tipReads = sqliteTable('tip_reads', {
+  staffId: text('staff_id').notNull().references(() => staff.id),
+  tipId: text('tip_id').notNull().references(() => tips.id),
+}, (t) => [primaryKey({ columns: [t.staffId, t.tipId] })]);
+
+/** Internal notes: a serialized message part under the tip key, so only the desk can read them. */
+export const tipNotes = sqliteTable('tip_notes', {
+  id: text('id').primaryKey(),
+  tipId: text('tip_id').notNull().references(() => tips.id),
+  authorId: text('author_id').notNull().references(() => staff.id),
+  body: bytes('body').notNull(),
+  createdAt: text('created_at').notNull(),
+}, (t) => [index('tip_notes_tip_idx').on(t.tipId)]);
+
+export const DRAFT_STATUSES = ['idea', 'writing', 'editing', 'published', 'dropped'] as const;
+
+/** A story in the making. Title and CMS reference are staff-written, not source content. */
+export const drafts = sqliteTable('drafts', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  cmsRef: text('cms_ref').notNull().default(''),
+  ownerId: text('owner_id').notNull().references(() => staff.id),
+  status: text('status', { enum: DRAFT_STATUSES }).notNull().default('idea'),
+  createdAt: text('created_at').notNull(),
+}, (t) => [index('drafts_owner_idx').on(t.ownerId)]);
+
+/** A tip feeding a draft, with a note sealed under the tip key (serialized message part). */
+export const draftLinks = sqliteTable('draft_links', {
+  draftId: text('draft_id').notNull().references(() => drafts.id),
+  tipId: text('tip_id').notNull().references(() => tips.id),
+  note: bytes('note'),
+  linkedBy: text('linked_by').notNull().references(() => staff.id),
+  createdAt: text('created_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.draftId, t.tipId] }), index('draft_links_tip_idx').on(t.tipId)]);
+
+/**
+ * Routing rules, applied in `position` order to a new tip; the first match names the desk the
+ * tip must be sealed to. `match` is JSON: { desk?, topic?, language?, hasFiles?, urgent? }.
+ */
+export const routingRules = sqliteTable('routing_rules', {
+  id: text('id').primaryKey(),
+  position: integer('position').notNull(),
+  match: text('match').notNull(),
+  targetDeskId: text('target_desk_id').notNull().references(() => desks.id),
+  createdAt: text('created_at').notNull(),
+});
+
 export const tips = sqliteTable('tips', {
   id: text('id').primaryKey(),
   /** The conversation this tip belongs to; null for tips sent without a codename (API, CLI). */
@@ -53,7 +186,24 @@ export const tips = sqliteTable('tips', {
   /** SHA-256 of the upload token handed to the submitter; lets them attach files later. */
   uploadTokenHash: bytes('upload_token_hash').notNull(),
   receivedDay: text('received_day').notNull(),
-}, (t) => [index('tips_desk_idx').on(t.deskId, t.receivedDay)]);
+  // Triage, set by editors. The inbox lists newest day first and, within a day, by the random
+  // id: arrival order inside a day is not recorded anywhere.
+  status: text('status', { enum: TIP_STATUSES }).notNull().default('new'),
+  /** 0 low, 1 normal, 2 high, 3 urgent. */
+  priority: integer('priority').notNull().default(1),
+  assigneeId: text('assignee_id').references(() => staff.id),
+  /** Kept by the upload verbs for the inbox filters: a finished file part exists / one was not cleaned. */
+  hasFiles: integer('has_files', { mode: 'boolean' }).notNull().default(false),
+  unsupportedMetadata: integer('unsupported_metadata', { mode: 'boolean' }).notNull().default(false),
+  /** What the source chose on the form, for routing rules: urgency flag and topic (or null). */
+  urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
+  topic: text('topic'),
+}, (t) => [
+  index('tips_desk_idx').on(t.deskId, t.receivedDay, t.id),
+  index('tips_desk_status_idx').on(t.deskId, t.status, t.receivedDay, t.id),
+  index('tips_assignee_idx').on(t.assigneeId, t.receivedDay, t.id),
+  index('tips_source_idx').on(t.sourceId),
+]);
 
 /** A message or a file of a tip: ciphertext only, stored as chunks. */
 export const parts = sqliteTable('parts', {
@@ -89,6 +239,8 @@ export const replies = sqliteTable('replies', {
   sealedForSource: bytes('sealed_for_source'),
   sealedForDesk: bytes('sealed_for_desk').notNull(),
   deskKeyVersion: integer('desk_key_version').notNull(),
+  /** The staff member who wrote it (null for replies sent from the CLI). */
+  authorId: text('author_id'),
   createdDay: text('created_day').notNull(),
 }, (t) => [index('replies_source_idx').on(t.sourceId)]);
 
