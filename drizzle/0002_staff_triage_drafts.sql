@@ -65,6 +65,7 @@ CREATE TABLE `staff` (
 	`role` text NOT NULL,
 	`active` integer DEFAULT true NOT NULL,
 	`kdf_salt` blob NOT NULL,
+	`kdf_log_n` integer NOT NULL,
 	`login_verifier` blob NOT NULL,
 	`public_key` blob NOT NULL,
 	`encrypted_secret_key` blob NOT NULL,

@@ -59,6 +59,8 @@ export const staff = sqliteTable('staff', {
   role: text('role', { enum: STAFF_ROLES }).notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   kdfSalt: bytes('kdf_salt').notNull(),
+  /** log2 of scrypt's N for this account (src/crypto/staff-keys.ts). */
+  kdfLogN: integer('kdf_log_n').notNull(),
   loginVerifier: bytes('login_verifier').notNull(),
   publicKey: bytes('public_key').notNull(),
   encryptedSecretKey: bytes('encrypted_secret_key').notNull(),
