@@ -14,9 +14,10 @@ import { DEFAULT_INTAKE_LIMITS, IntakeGate, type IntakeLimits } from './http/int
 import { DEFAULT_FORM_MAX_BYTES, DEFAULT_MIN_MESSAGE_CHARS, DEFAULT_NEWSROOM, type PageDeps } from './http/page-deps.ts';
 import { handlePageError, pageNotFound } from './http/page-errors.ts';
 import { onionOrigin, PAGE_CSP, pageHeaders } from './http/page-headers.ts';
-import { isApiPath, isSessionPath, isStaticPath, localeOfPath } from './http/page-paths.ts';
+import { HYGIENE_OPTIONS, isApiPath, localeOfPath } from './http/page-paths.ts';
 import { sourcePageRoutes } from './http/pages.ts';
 import { sourceApiRoutes } from './http/source-api.ts';
+import { staffApi } from './http/staff-api.ts';
 import { staticRoutes, type StaticAssets } from './http/static-assets.ts';
 import { tipRoutes } from './http/tips.ts';
 import { uploadRoutes } from './http/uploads.ts';
@@ -75,7 +76,7 @@ export function createApp(deps: AppDeps) {
 
   // Hygiene first, before logging or anything else can look at the connection. Every route
   // here is a source route; only the conversation routes let the session cookie through.
-  app.use('*', sourceHygiene({ sessionCookieOn: isSessionPath, acceptEncodingOn: isStaticPath }));
+  app.use('*', sourceHygiene(HYGIENE_OPTIONS));
   if (config.accessLog) app.use('*', accessLog((line) => deps.log.info(line)));
   app.use('*', secureHeaders({
     contentSecurityPolicy: PAGE_CSP,
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', pageHeaders(config.onionAddress ? onionOrigin(config.onionAddress) : undefined));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/api/v1/staff', staffApi(ctx));
   app.route('/api/v1/desks', deskRoutes(ctx));
   app.route('/api/v1/tips', tipRoutes(ctx, gate));
   app.route('/api/v1', sourceApiRoutes(ctx, gate));

@@ -8,7 +8,7 @@ import { createApp } from './app.ts';
 import { openNodeDatabase } from './db/open-node.ts';
 import { systemClock } from './domain/context.ts';
 import { DEFAULT_INTAKE_LIMITS } from './http/intake-gate.ts';
-import { isSessionPath, isStaticPath } from './http/page-paths.ts';
+import { HYGIENE_OPTIONS } from './http/page-paths.ts';
 import { DEFAULT_FORM_MAX_BYTES, DEFAULT_MIN_MESSAGE_CHARS, DEFAULT_NEWSROOM } from './http/page-deps.ts';
 import { DEFAULT_FORM_SLOTS } from './http/form-slots.ts';
 import { hygienicFetch } from './node-hygiene.ts';
@@ -48,7 +48,7 @@ const config = {
 const app = createApp({ db, clock: systemClock, config, log, assets: nodeAssets() });
 
 // Identity headers go before the request reaches the app (src/node-hygiene.ts).
-const fetch = hygienicFetch(app.fetch, { sessionCookieOn: isSessionPath, acceptEncodingOn: isStaticPath });
+const fetch = hygienicFetch(app.fetch, HYGIENE_OPTIONS);
 const server = serve({ fetch, hostname: env.HOST || '127.0.0.1', port: Number(env.PORT || 8787) }, (info) => {
   log.info(`tipline listening on http://${info.address}:${info.port}`);
 });

@@ -28,3 +28,7 @@ export { openMessage, sealMessage } from './message.ts';
 export { parseSerializedPart, serializePart } from './serialize.ts';
 export { deriveSourceKeys, lookupHash, SOURCE_KDF_PARAMS, type SourceKdfParams, type SourceKeys } from './source-keys.ts';
 export { openSession, SEALED_SESSION_BYTES, sealSession, type SessionContents } from './session-box.ts';
+export {
+  decryptSecretKey, deriveStaffKeys, ENCRYPTED_SECRET_KEY_BYTES, encryptSecretKey, loginVerifier, MIN_PASSPHRASE_CHARS,
+  newStaffSalt, STAFF_KDF_LOG_N, STAFF_SALT_BYTES, type StaffKeys,
+} from './staff-keys.ts';

@@ -1,7 +1,7 @@
 // Desks: where tips are routed. A desk's secret key never reaches the server in plaintext; only
 // its public keys (one per version) are stored here.
 import { and, asc, eq } from 'drizzle-orm';
-import { rawBytes, type Queryable, type RawTx } from '../db/database.ts';
+import { rawBytes, type Queryable, type RawTx, type Tx } from '../db/database.ts';
 import { deskKeys, desks } from '../db/schema.ts';
 import { appendAudit, type AuditActor } from './audit.ts';
 import { dayOf, type DomainContext } from './context.ts';
@@ -20,7 +20,8 @@ export interface CreateDeskInput {
   actor: AuditActor;
 }
 
-export async function createDesk({ ctx, input }: { ctx: DomainContext; input: CreateDeskInput }) {
+/** Trims and checks slug, name, description and key; throws invalid_input. */
+export function checkDeskFields(input: { slug: string; name: string; description?: string; publicKey: Uint8Array }) {
   if (!DESK_SLUG_PATTERN.test(input.slug)) {
     throw new DomainError('invalid_input', 'a desk slug is 1-40 characters of a-z, 0-9 and inner hyphens');
   }
@@ -29,18 +30,25 @@ export async function createDesk({ ctx, input }: { ctx: DomainContext; input: Cr
   const description = (input.description ?? '').trim();
   if (description.length > MAX_DESK_DESCRIPTION) throw new DomainError('invalid_input', `a desk description is at most ${MAX_DESK_DESCRIPTION} characters`);
   if (input.publicKey.length !== 32) throw new DomainError('invalid_input', 'a desk public key is 32 bytes');
+  return { slug: input.slug, name, description };
+}
 
-  return ctx.db.write(async (tx) => {
-    const existing = await tx.select({ id: desks.id }).from(desks).where(eq(desks.slug, input.slug)).limit(1);
-    if (existing.length > 0) throw new DomainError('desk_exists', `a desk named ${input.slug} exists already`);
-    const day = dayOf(ctx.clock.now());
-    const id = newId();
-    await tx.insert(desks).values({ id, slug: input.slug, name, description, currentKeyVersion: 1, createdDay: day });
-    await tx.insert(deskKeys).values({ deskId: id, version: 1, publicKey: input.publicKey, createdDay: day });
-    await appendAudit(tx, ctx.clock, { actor: input.actor, action: 'desk.created', subject: id, details: { slug: input.slug } });
-    await appendAudit(tx, ctx.clock, { actor: input.actor, action: 'desk.key_added', subject: id, details: { version: 1 } });
-    return { id, slug: input.slug, keyVersion: 1 };
-  });
+export async function createDesk({ ctx, input }: { ctx: DomainContext; input: CreateDeskInput }) {
+  const fields = checkDeskFields(input);
+  return ctx.db.write((tx) => insertDesk(tx, ctx, { ...input, ...fields }));
+}
+
+/** createDesk's rows and audit entries, inside the caller's transaction (input already checked). */
+export async function insertDesk(tx: Tx, ctx: DomainContext, input: CreateDeskInput & { description: string }) {
+  const existing = await tx.select({ id: desks.id }).from(desks).where(eq(desks.slug, input.slug)).limit(1);
+  if (existing.length > 0) throw new DomainError('desk_exists', `a desk named ${input.slug} exists already`);
+  const day = dayOf(ctx.clock.now());
+  const id = newId();
+  await tx.insert(desks).values({ id, slug: input.slug, name: input.name, description: input.description, currentKeyVersion: 1, createdDay: day });
+  await tx.insert(deskKeys).values({ deskId: id, version: 1, publicKey: input.publicKey, createdDay: day });
+  await appendAudit(tx, ctx.clock, { actor: input.actor, action: 'desk.created', subject: id, details: { slug: input.slug } });
+  await appendAudit(tx, ctx.clock, { actor: input.actor, action: 'desk.key_added', subject: id, details: { version: 1 } });
+  return { id, slug: input.slug, keyVersion: 1 };
 }
 
 export interface PublicDesk {

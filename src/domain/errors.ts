@@ -21,7 +21,22 @@ export type DomainErrorCode =
   | 'conversation_moved'
   | 'pow_required'
   | 'pow_invalid'
-  | 'unknown_reply';
+  | 'unknown_reply'
+  // Staff side
+  | 'not_logged_in'
+  | 'session_expired'
+  | 'bad_csrf'
+  | 'forbidden'
+  | 'login_failed'
+  | 'login_locked'
+  | 'invite_invalid'
+  | 'username_taken'
+  | 'bad_totp'
+  | 'unknown_staff'
+  | 'unknown_label'
+  | 'unknown_draft'
+  | 'unknown_rule'
+  | 'key_not_granted';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';

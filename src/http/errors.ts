@@ -29,6 +29,20 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, ContentfulStatusCode> 
   pow_required: 400,
   pow_invalid: 403,
   unknown_reply: 404,
+  not_logged_in: 401,
+  session_expired: 401,
+  bad_csrf: 403,
+  forbidden: 403,
+  login_failed: 401,
+  login_locked: 429,
+  invite_invalid: 410,
+  username_taken: 409,
+  bad_totp: 400,
+  unknown_staff: 404,
+  unknown_label: 404,
+  unknown_draft: 404,
+  unknown_rule: 404,
+  key_not_granted: 409,
 };
 
 export function errorBody(code: string, message: string, extra?: Record<string, unknown>) {

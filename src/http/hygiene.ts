@@ -12,6 +12,10 @@ import type { MiddlewareHandler } from 'hono';
 const ALLOWED_HEADERS = ['content-type', 'content-length'] as const;
 
 export const SESSION_COOKIE = 'tl_session';
+/** Staff session cookie and CSRF header: they pass on staff paths only. */
+export const STAFF_COOKIE = 'tl_staff';
+export const CSRF_HEADER = 'x-csrf-token';
+const STAFF_VALUE = /^[A-Za-z0-9_-]{43}$/;
 /** base64url without padding of a 92-byte sealed session is 123 characters; allow some slack. */
 const SESSION_VALUE = /^[A-Za-z0-9_-]{1,200}$/;
 
@@ -23,6 +27,11 @@ export interface HygieneOptions {
    * browser takes it). Every browser sends much the same value; it is never logged or stored.
    */
   acceptEncodingOn?: (path: string) => boolean;
+  /**
+   * Paths of the newsroom's side, on which the staff cookie and the CSRF header pass (each
+   * rebuilt alone and only when well-formed). Staff connection data is dropped like a source's.
+   */
+  staffOn?: (path: string) => boolean;
 }
 
 export function sourceHygiene(options: HygieneOptions = {}): MiddlewareHandler {
@@ -65,8 +74,13 @@ export function allowedHeaders(path: string, get: (name: string) => string | nul
     if (encoding !== null && encoding.length <= 200) kept.push(['accept-encoding', encoding]);
   }
   if (options.sessionCookieOn?.(path)) {
-    const session = sessionCookieValue(get('cookie'));
+    const session = cookieValue(get('cookie'), SESSION_COOKIE, SESSION_VALUE);
     if (session !== null) kept.push(['cookie', `${SESSION_COOKIE}=${session}`]);
+  } else if (options.staffOn?.(path)) {
+    const session = cookieValue(get('cookie'), STAFF_COOKIE, STAFF_VALUE);
+    if (session !== null) kept.push(['cookie', `${STAFF_COOKIE}=${session}`]);
+    const csrf = get(CSRF_HEADER);
+    if (csrf !== null && STAFF_VALUE.test(csrf)) kept.push([CSRF_HEADER, csrf]);
   }
   return kept;
 }
@@ -82,14 +96,14 @@ function carriesOnly(request: Request, kept: readonly [string, string][]): boole
   return !extra && count === kept.length;
 }
 
-/** The first well-formed `tl_session` value in a Cookie header, or null. */
-function sessionCookieValue(header: string | null): string | null {
+/** The first well-formed value of cookie `name` in a Cookie header, or null. */
+function cookieValue(header: string | null, name: string, shape: RegExp): string | null {
   if (!header) return null;
   for (const pair of header.split(';')) {
     const at = pair.indexOf('=');
-    if (at < 0 || pair.slice(0, at).trim() !== SESSION_COOKIE) continue;
+    if (at < 0 || pair.slice(0, at).trim() !== name) continue;
     const value = pair.slice(at + 1).trim();
-    if (SESSION_VALUE.test(value)) return value;
+    if (shape.test(value)) return value;
   }
   return null;
 }
