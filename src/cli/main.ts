@@ -5,6 +5,8 @@ import { CliError } from './util.ts';
 const USAGE = `usage: tipline <command>
 
   desk create <slug> --name <name> [--description <text>] --secret-key-out <file>
+  desk grant <slug> --staff <username> --secret-key <file>
+  admin create [--base-url <url>] [--valid-hours <n>]
   submit --server <url> --desk <slug> --message <text> [--file <path>]...
   tips export --desk <slug> --secret-key <file> --out <dir>
   audit verify
@@ -19,6 +21,8 @@ type Command = (args: string[]) => Promise<number>;
 // Loaded on demand: `strip` and `submit` should not pay for the database stack at start.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   'desk create': async () => (await import('./desk.ts')).deskCreate,
+  'desk grant': async () => (await import('./admin.ts')).deskGrant,
+  'admin create': async () => (await import('./admin.ts')).adminCreate,
   submit: async () => (await import('./submit.ts')).submit,
   'tips export': async () => (await import('./tips-export.ts')).tipsExport,
   'audit verify': async () => (await import('./audit.ts')).auditVerify,
