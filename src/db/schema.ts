@@ -14,6 +14,10 @@ export const desks = sqliteTable('desks', {
   createdDay: text('created_day').notNull(),
   /** Name and description per language, JSON `{"ko": {"name": "...", "description": "..."}}`. */
   translations: text('translations').notNull().default('{}'),
+  /** Days a closed tip is kept before the purge deletes it (issue 6). */
+  retentionDays: integer('retention_days').notNull().default(90),
+  /** The desk's offline recovery key (public half); every desk key version is sealed to it too. */
+  recoveryPublicKey: bytes('recovery_public_key'),
 }, (t) => [uniqueIndex('desks_slug_unique').on(t.slug)]);
 
 /** Every public key a desk has had; tips name the version they were sealed to. */
@@ -22,6 +26,8 @@ export const deskKeys = sqliteTable('desk_keys', {
   version: integer('version').notNull(),
   publicKey: bytes('public_key').notNull(),
   createdDay: text('created_day').notNull(),
+  /** This version's secret sealed to the desk's recovery key; null once the version is retired. */
+  sealedForRecovery: bytes('sealed_for_recovery'),
 }, (t) => [primaryKey({ columns: [t.deskId, t.version] })]);
 
 /** Instance-wide secrets and parameters made at first start (e.g. the codename KDF salt). */
@@ -200,11 +206,17 @@ export const tips = sqliteTable('tips', {
   /** What the source chose on the form, for routing rules: urgency flag and topic (or null). */
   urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
   topic: text('topic'),
+  /** Day the tip was closed (status declined, published or archived); retention counts from it. */
+  closedDay: text('closed_day'),
+  /** An editor postponed the purge until this day. */
+  keepUntilDay: text('keep_until_day'),
 }, (t) => [
   index('tips_desk_idx').on(t.deskId, t.receivedDay, t.id),
   index('tips_desk_status_idx').on(t.deskId, t.status, t.receivedDay, t.id),
   index('tips_assignee_idx').on(t.assigneeId, t.receivedDay, t.id),
   index('tips_source_idx').on(t.sourceId),
+  index('tips_desk_key_idx').on(t.deskId, t.keyVersion),
+  index('tips_closed_idx').on(t.closedDay),
 ]);
 
 /** A message or a file of a tip: ciphertext only, stored as chunks. */
@@ -253,6 +265,18 @@ export const powChallenges = sqliteTable('pow_challenges', {
   difficulty: integer('difficulty').notNull(),
   /** Unix minute after which it is void; a minute says nothing about which tip used it. */
   expiresMinute: integer('expires_minute').notNull(),
+});
+
+/**
+ * Signed checkpoints of the audit chain head (Ed25519, nacl.sign): the signing key lives
+ * outside the database, so a rewritten or truncated chain no longer matches a checkpoint.
+ */
+export const auditCheckpoints = sqliteTable('audit_checkpoints', {
+  seq: integer('seq').primaryKey(),
+  headHash: bytes('head_hash').notNull(),
+  at: text('at').notNull(),
+  publicKey: bytes('public_key').notNull(),
+  signature: bytes('signature').notNull(),
 });
 
 /**
