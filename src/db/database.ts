@@ -42,6 +42,12 @@ export interface DatabaseClients {
   writer: Client;
   /** Per-connection settings re-asserted on the writer before every transaction (file databases). */
   writerPragmas: readonly string[];
+  /**
+   * Queue write transactions in this process (default true). Off on Workers, where a queue that
+   * one isolate's requests share would stall every later write once a request in it is
+   * cancelled (src/worker/database.ts); a libSQL server serialises writers itself.
+   */
+  queueWrites?: boolean;
 }
 
 export function createDatabase(clients: DatabaseClients): Database {
@@ -79,6 +85,7 @@ export function createDatabase(clients: DatabaseClients): Database {
   }
 
   function enqueue<T>(run: () => Promise<T>): Promise<T> {
+    if (clients.queueWrites === false) return run();
     const result = queue.then(run);
     queue = result.catch(() => undefined);
     return result;

@@ -44,7 +44,23 @@ export async function openNodeDatabase(options: OpenOptions = {}): Promise<Datab
   }
   if (options.migrate !== false) {
     for (const pragma of writerPragmas) await writer.execute(pragma);
-    await migrate(drizzle(writer), { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrateOnce(writer);
   }
   return createDatabase({ reader, writer, writerPragmas });
+}
+
+/**
+ * Applies the pending migrations. Several processes may do so at once (servers starting side by
+ * side against one libSQL server, the CLI beside them): drizzle reads which migrations are
+ * applied, then applies the rest in one transaction, so of two racing processes one commits
+ * and the other fails on a table that now exists, having changed nothing. That one reads
+ * again, finds nothing left to do, and carries on; a migration that fails twice is a real error.
+ */
+async function migrateOnce(client: Client): Promise<void> {
+  try {
+    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+  }
 }
