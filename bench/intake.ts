@@ -72,7 +72,7 @@ export async function measure(target: (typeof TARGETS)[number], options: IntakeO
   const databaseUrl = `file:${join(dir.path, 'tipline.db')}`;
   try {
     const keyFile = join(dir.path, 'desk.key');
-    await runCli(['desk', 'create', 'bench', '--name', 'Bench', '--secret-key-out', keyFile], databaseUrl);
+    await runCli(['desk', 'create', 'bench', '--name', 'Bench', '--secret-key-out', keyFile, '--recovery-key-out', `${keyFile}.recovery`], databaseUrl);
     const bodies = makeBodies(options.bodies, fromBase64(JSON.parse(readFileSync(keyFile, 'utf8')).publicKey));
     const server = await startServer(target.script, { DATABASE_URL: databaseUrl, ...target.env });
     let warm, result, peak, cpu, loadAvg;

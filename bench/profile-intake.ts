@@ -35,7 +35,7 @@ const dir = tempDir('profile');
 try {
   const databaseUrl = `file:${join(dir.path, 'tipline.db')}`;
   const keyFile = join(dir.path, 'desk.key');
-  await runCli(['desk', 'create', 'bench', '--name', 'Bench', '--secret-key-out', keyFile], databaseUrl);
+  await runCli(['desk', 'create', 'bench', '--name', 'Bench', '--secret-key-out', keyFile, '--recovery-key-out', `${keyFile}.recovery`], databaseUrl);
   const bodies = makeBodies(200, fromBase64(JSON.parse(readFileSync(keyFile, 'utf8')).publicKey));
   const profDir = join(dir.path, 'prof');
   const server = await startServer(target.script, { DATABASE_URL: databaseUrl, ...target.env }, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);

@@ -3,22 +3,32 @@
 //
 //   npm run bench                          full run (intake 3 s + 10 s per server, 1 GiB upload)
 //   npm run bench -- --quick               short intake windows, 64 MiB upload
-//   npm run bench -- --only intake         one benchmark (intake | upload | crypto | strip; repeatable)
+//   npm run bench -- --only intake         one benchmark (intake | upload | crypto | strip | inbox | rotation; repeatable)
 //   npm run bench -- --upload-mb 256       another upload size
+//   npm run bench -- --only load           autocannon on intake, the return page and the staff inbox (bench/load.ts)
+//   npm run bench -- --only soak-memory    intake for 10 min, server RSS every 10 s (--soak-minutes N; only when named)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runAudit } from './audit.ts';
+import { INBOX_FULL, INBOX_QUICK, runInbox } from './inbox.ts';
 import { INTAKE_FULL, INTAKE_QUICK, runIntake, type IntakeResult } from './intake.ts';
+import { LOAD_FULL, LOAD_QUICK, runLoad } from './load.ts';
+import { runSoakMemory, SOAK_FULL, SOAK_QUICK } from './soak-memory.ts';
 import { finish, killAll, ROOT, spawnNode, TSX } from './lib/processes.ts';
+import { runRotation, TARGET_KEYS_PER_SEC } from './rotation.ts';
 import { runStrip } from './strip.ts';
 import { runUpload, type UploadResult } from './upload.ts';
 
-const BENCHES = ['intake', 'upload', 'crypto', 'strip'] as const;
+const BENCHES = ['intake', 'upload', 'crypto', 'strip', 'inbox', 'rotation', 'load', 'audit', 'soak-memory'] as const;
+/** Run only when named with --only (10 minutes). */
+const ON_REQUEST: readonly string[] = ['soak-memory'];
 const { values } = parseArgs({ options: {
   only: { type: 'string', multiple: true }, quick: { type: 'boolean', default: false }, 'upload-mb': { type: 'string' },
+  'soak-minutes': { type: 'string' },
 } });
-const only = (values.only ?? [...BENCHES]).flatMap((v) => v.split(','));
+const only = (values.only ?? BENCHES.filter((b) => !ON_REQUEST.includes(b))).flatMap((v) => v.split(','));
 for (const name of only) if (!(BENCHES as readonly string[]).includes(name)) throw new Error(`--only ${name}: expected ${BENCHES.join(', ')}`);
 const uploadMb = Number(values['upload-mb'] ?? (values.quick ? 64 : 1024));
 if (!Number.isSafeInteger(uploadMb) || uploadMb < 1) throw new Error('--upload-mb must be a positive integer');
@@ -96,6 +106,74 @@ await section('strip', async () => {
     '', `Mixed folder of ${r.folder.files} files, whole process: tipline strip ${r.folder.tiplineSeconds.map((x) => x.toFixed(2)).join(' / ')} s, ` +
       `exiftool -all= ${r.folder.exiftoolSeconds.map((x) => x.toFixed(2)).join(' / ')} s; median ratio ${r.folder.ratio.toFixed(2)} (target <= 1): ${verdict(r.folder.pass)}`, '');
   if (!r.folder.pass) failed = true;
+  return r;
+});
+
+await section('inbox', async () => {
+  const r = await runInbox(values.quick ? INBOX_QUICK : INBOX_FULL, log);
+  markdown.push(`## Inbox: GET /api/v1/staff/tips from ${r.options.tips.toLocaleString('en')} tips (server time, in process)`, '',
+    `Seeded in ${r.seedSeconds.toFixed(1)} s, database ${r.dbMiB.toFixed(0)} MiB; ${r.options.warmup} warm-up requests per case.`, '',
+    '| case | requests | tips/page | KiB/page | p50 ms | p99 ms | max ms | CPU ms/request |', '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.cases.map((c) => `| ${c.name} | ${c.requests} | ${c.tipsPerPage} | ${(c.bytesPerPage / 1024).toFixed(0)} | ${c.p50Ms} | ${c.p99Ms} | ${c.maxMs} | ${c.cpuMsPerReq} |`),
+    '', `Plan of the target query: ${r.plan.join('; ')}`, '',
+    `p99 < 20 ms for status + label, using tips_desk_status_idx without a sort: ${verdict(r.pass)}`, '');
+  if (!r.pass) failed = true;
+  return r;
+});
+
+await section('rotation', async () => {
+  const r = await runRotation({ tips: values.quick ? 5000 : 20000 }, log);
+  const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+  const n = (x: number) => x.toFixed(0);
+  markdown.push(`## Key rotation: tipline desk rotate over ${r.tips} tips`, '',
+    '| measure | per second | per CPU-second |', '|---|---:|---:|',
+    `| X25519, one core (before / after the run) | ${n(r.x25519.before.perSecond)} / ${n(r.x25519.after.perSecond)} | ${n(r.x25519.before.perCpuSecond)} / ${n(r.x25519.after.perCpuSecond)} |`,
+    `| re-seals, one core (openSealed + sealToPublicKey: 3 X25519) | ${n(r.resealOneCore.perSecond)} | ${n(r.resealOneCore.perCpuSecond)} |`,
+    `| **CLI re-seal phase, tip keys** (${r.cli.workers} workers) | **${n(r.cli.keysPerSec)}** | ${n(r.cli.keysPerCpuSecond)} (${pct(r.perCpuSecond.cpuEfficiency)} of one core's) |`,
+    `| whole command, tip keys (start-up, activation and finish included) | ${n(r.cli.wallKeysPerSec)} | |`, '',
+    `Ratio to the two-core ceiling measured in this run (2 x one-core re-seals/s = ${n(r.ceilings.twoCore)}): ${pct(r.ratioToTwoCoreCeiling)}; ` +
+      `to the issue's ceiling (2 cores x X25519/s / 2 = ${n(r.ceilings.issue)}): ${pct(r.ratioToIssueCeiling)}. ` +
+      `With both cores to itself the command would re-seal ~${n(r.perCpuSecond.projectedTwoCoreKeysPerSec)} keys/s (2 x its rate per CPU-second).`, '',
+    `Target >= ${TARGET_KEYS_PER_SEC} tip keys/s: ${verdict(r.pass)} (load average ${r.loadAvg.toFixed(2)}; a sample of ${r.sampleVerified} tips opened with the new key)`, '');
+  if (!r.pass) failed = true;
+  return r;
+});
+
+await section('load', async () => {
+  const r = await runLoad(values.quick ? LOAD_QUICK : LOAD_FULL, log);
+  markdown.push('## Load: autocannon on loopback against the real server', '',
+    `${r.options.connections} connections, ${r.options.warmupSeconds} s warm-up + ${r.options.seconds} s measured per route; canary identity headers on every request`, '',
+    '| route | req/s | p50 ms | p99 ms | non-2xx/errors/timeouts | server CPU ms/req | load avg |', '|---|---:|---:|---:|---:|---:|---:|',
+    ...r.routes.map((x) => `| ${x.name}: ${x.method} ${x.path} | ${x.reqPerSec.toFixed(0)} | ${x.p50Ms} | ${x.p99Ms} | ${x.non2xx}/${x.errors}/${x.timeouts} | ${x.serverCpuMsPerReq.toFixed(2)} | ${x.loadAvg.toFixed(2)} |`),
+    ...r.skipped.map((x) => `\nSkipped: ${x}`), '',
+    `Server peak RSS ${r.serverPeakRssMiB.toFixed(0)} MiB. Leak scan: ${r.leakScan.hits} hits for ${r.leakScan.canaries} canaries in ${r.leakScan.files} files (${r.leakScan.megabytes.toFixed(1)} MiB). ` +
+      `Valid (all 2xx, no canary): ${verdict(r.valid)}`, '');
+  if (!r.valid) failed = true;
+  return r;
+});
+
+await section('soak-memory', async () => {
+  const minutes = values['soak-minutes'] !== undefined ? Number(values['soak-minutes']) : (values.quick ? SOAK_QUICK : SOAK_FULL).minutes;
+  if (!(minutes > 0)) throw new Error('--soak-minutes must be a positive number');
+  const r = await runSoakMemory({ ...(values.quick ? SOAK_QUICK : SOAK_FULL), minutes }, log);
+  markdown.push(`## Memory soak: intake for ${r.options.minutes} min`, '',
+    `${r.requests} requests (${r.reqPerSec.toFixed(0)} req/s, non-2xx ${r.non2xx}, errors ${r.errors}), database ${r.dbMiB.toFixed(0)} MiB at the end, load avg ${r.loadAvgStart.toFixed(2)} → ${r.loadAvgEnd.toFixed(2)}`, '',
+    `Server RSS: idle ${r.idleRssMiB.toFixed(1)} MiB; first minute under load ${r.firstMinuteMedianMiB.toFixed(1)} MiB (median), last minute ${r.lastMinuteMedianMiB.toFixed(1)} MiB: ` +
+      `**${r.growthMiB >= 0 ? '+' : ''}${r.growthMiB.toFixed(1)} MiB (${r.growthPercent.toFixed(1)}%)**; slope over the second half ${r.secondHalfSlopeMiBPerMin.toFixed(2)} MiB/min; peak ${r.peakRssMiB.toFixed(1)} MiB`, '',
+    `Samples (s: MiB): ${r.samples.map((x) => `${x.seconds}: ${x.rssMiB.toFixed(0)}`).join(', ')}`, '',
+    `Growth <= max(20 MiB, 10%), all 2xx, no canary (${r.leakHits} hits): ${verdict(r.pass)}`, '');
+  if (!r.pass) failed = true;
+  return r;
+});
+
+await section('audit', async () => {
+  const r = await runAudit(log);
+  markdown.push(`## Audit: tipline audit verify on ${r.entries.toLocaleString('en')} entries and ${r.checkpoints} signed checkpoints`, '',
+    `Built in ${r.buildSeconds.toFixed(1)} s (raw SQL, real chain), database ${r.dbMiB.toFixed(0)} MiB. Whole CLI process, start to exit:`, '',
+    '| run | threads | wall s | CPU s | load avg |', '|---|---:|---:|---:|---:|',
+    ...r.runs.map((x, i) => `| ${i + 1} | ${x.threads} | ${x.wallSeconds.toFixed(2)} | ${x.cpuSeconds.toFixed(2)} | ${x.loadAvg.toFixed(2)} |`), '',
+    `Median of the default runs ${r.medianSeconds.toFixed(2)} s (${Math.round(r.entriesPerSecond).toLocaleString('en')} entries/s); target < 10 s: ${verdict(r.pass)}`, '');
+  if (!r.pass) failed = true;
   return r;
 });
 

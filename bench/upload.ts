@@ -58,7 +58,7 @@ export async function runUpload(megabytes: number, log: (line: string) => void):
   const timeoutMs = 120_000 + megabytes * 2_000;
   try {
     const keyFile = join(dir.path, 'desk.key');
-    await runCli(['desk', 'create', 'bench', '--name', 'Bench', '--secret-key-out', keyFile], databaseUrl);
+    await runCli(['desk', 'create', 'bench', '--name', 'Bench', '--secret-key-out', keyFile, '--recovery-key-out', `${keyFile}.recovery`], databaseUrl);
     const server = await startServer('src/node.ts', { DATABASE_URL: databaseUrl });
     let sent: { sha256: string; elapsedMs: number; cpuS: number; peakRssMiB: number };
     let serverIdle: number, serverPeak: number, serverCpuS: number;

@@ -1,6 +1,8 @@
-// Builds the source pages' browser code into dist/web/, which the server serves as /static/*:
-//   source.js        the page bundle (src/web/client/source.ts)
+// Builds the browser code into dist/web/, which the server serves as /static/*:
+//   source.js        the source pages' bundle (src/web/client/source.ts)
 //   strip-worker.js  the Web Worker: metadata removal, key derivation, sealing
+//   staff.js         the newsroom pages' bundle (src/web/staff-client/staff.ts): a separate file,
+//                    so that source pages never load staff code (and stay small on Tor)
 // Classic scripts (iife), ES2020, minified, no source maps. Browser code must not reach Node:
 // node:*, database and server-only packages fail the build here, before a browser would.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,11 @@ import { build, type Plugin } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const WEB_OUT = `${ROOT}dist/web`;
-const ENTRIES = { source: 'src/web/client/source.ts', 'strip-worker': 'src/web/client/strip-worker.ts' };
+const ENTRIES = {
+  source: 'src/web/client/source.ts',
+  'strip-worker': 'src/web/client/strip-worker.ts',
+  staff: 'src/web/staff-client/staff.ts',
+};
 
 const SERVER_ONLY = /^(node:|drizzle-orm|drizzle-kit|@libsql\/|@hono\/node-server|hono($|\/))/;
 

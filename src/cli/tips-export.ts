@@ -1,23 +1,29 @@
 // tipline tips export: decrypts every tip of a desk into <out>/<tip-id>/, verifying every chunk.
 // A file is written under a temporary name and renamed only once its last chunk verified, so a
 // damaged tip never leaves plausible-looking partial plaintext behind.
+// The key: a desk secret key file (one version), or the desk's recovery key, which opens every
+// version's secret from its recovery copy (src/domain/rotation/recovery.ts), then the tips.
 import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { EnvelopeError } from '../crypto/index.ts';
+import { EnvelopeError, type KeyPair } from '../crypto/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { findDeskBySlug } from '../domain/desks.ts';
+import { openRecoverySecrets } from '../domain/rotation/recovery.ts';
 import { iterateDeskTips, type StoredTip } from '../domain/tip-reading.ts';
 import { sanitizeFileName, uniqueName } from './file-names.ts';
 import { openStoredTip, type DeskSecret } from './open-tip.ts';
+import { readRecoveryKeyFile } from './recovery-key-file.ts';
 import { readSecretKeyFile } from './secret-key-file.ts';
 import { CliError, parse, required } from './util.ts';
 import { withDatabase } from './with-database.ts';
 
 export async function tipsExport(args: string[]): Promise<number> {
-  const { values } = parse(args, { desk: { type: 'string' }, 'secret-key': { type: 'string' }, out: { type: 'string' } });
+  const { values } = parse(args, { desk: { type: 'string' }, 'secret-key': { type: 'string' }, 'recovery-key': { type: 'string' }, out: { type: 'string' } });
   const slug = required(values.desk, '--desk');
-  const key = readSecretKeyFile(required(values['secret-key'], '--secret-key'));
+  if (Boolean(values['secret-key']) === Boolean(values['recovery-key'])) throw new CliError('give either --secret-key or --recovery-key (see tipline --help)', 2);
+  const key = values['secret-key'] ? readSecretKeyFile(values['secret-key']) : undefined;
+  const recovery = values['recovery-key'] ? readRecoveryKeyFile(values['recovery-key']) : undefined;
   const out = required(values.out, '--out');
   mkdirSync(out, { recursive: true, mode: 0o700 });
 
@@ -26,9 +32,14 @@ export async function tipsExport(args: string[]): Promise<number> {
   await withDatabase(async (ctx) => {
     const desk = await findDeskBySlug(ctx.db.read, slug);
     if (!desk) throw new CliError(`there is no desk ${slug}`);
+    const secrets = recovery ? await openRecoverySecrets(ctx.db.read, { id: desk.id }, recovery) : new Map<number, KeyPair>([[key!.keyVersion, key!.keyPair]]);
     for await (const tip of iterateDeskTips(ctx.db.read, desk.id)) {
       try {
-        await exportTip(ctx.db.read, tip, key, join(out, tip.id));
+        const keyPair = secrets.get(tip.keyVersion);
+        if (!keyPair) {
+          throw new Error(`sealed to desk key version ${tip.keyVersion}, ${key ? `the key file holds version ${key.keyVersion}` : 'the recovery key holds no copy of that version'}`);
+        }
+        await exportTip(ctx.db.read, tip, { keyVersion: tip.keyVersion, keyPair }, join(out, tip.id));
         exported += 1;
       } catch (error) {
         rmSync(join(out, tip.id), { recursive: true, force: true });

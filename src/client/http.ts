@@ -7,9 +7,9 @@ export class SubmitError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    /** On `stale_key` and `conversation_moved`: the desk's current key, to re-seal to. */
+    /** On `stale_key`, `conversation_moved` and `rerouted`: the desk's current key, to re-seal to. */
     readonly currentKey?: { version: number; publicKey: string },
-    /** On `conversation_moved`: the desk the conversation is with now; on `busy`: seconds to wait. */
+    /** On `conversation_moved` and `rerouted`: the desk to seal to now; on `busy`: seconds to wait. */
     readonly details: { desk?: string; retryAfter?: number } = {},
   ) {
     super(message);

@@ -23,6 +23,12 @@ export interface SubmitOptions {
   source?: { lookupKey: Uint8Array; replyPublicKey?: Uint8Array };
   /** 'js' from the source pages' bundle; other clients leave it out (the server records 'api'). */
   via?: 'api' | 'js';
+  /**
+   * What the source chose, for the newsroom's routing rules (GET /api/v1/topics lists the
+   * topics). Whether files follow is sent too, from `files`. The server may answer `rerouted`:
+   * the tip is then sealed to the desk it names, `desk` staying the source's choice.
+   */
+  routing?: { topic?: string; urgent?: boolean; language?: string };
   /** Called once the tip is stored, before its files are sent: from here on it exists. */
   onCreated?: (tipId: string) => void;
   /** Called after each chunk is stored, for progress bars (chunks may finish out of order). */
@@ -33,6 +39,9 @@ export interface SubmitOptions {
 }
 
 interface DeskKey { keyVersion: number; publicKey: string }
+
+/** Answers to POST /tips that name the key (and for the last two, the desk) to seal to instead. */
+const RESEAL_CODES = new Set(['stale_key', 'conversation_moved', 'rerouted']);
 
 /** Times a POST /tips answered 429 busy (nothing stored) is tried again after the hinted wait. */
 const BUSY_RETRIES = 3;
@@ -54,25 +63,27 @@ export async function submitTip(options: SubmitOptions): Promise<{ tipId: string
       lookupKey: toBase64(options.source.lookupKey),
       ...(options.source.replyPublicKey ? { replyPublicKey: toBase64(options.source.replyPublicKey) } : {}),
     };
+    const routing = { chosenDesk: options.desk, ...options.routing, hasFiles: (options.files ?? []).length > 0 };
     let created: { id: string; uploadToken: string } | undefined;
     // POST /tips is not idempotent, so a network failure is not retried here (the caller starts
     // over). What is retried: a 409 carrying the key to use (stale_key; conversation_moved for a
-    // follow-up whose conversation an editor moved) re-seals the tip key only, the sealed message
-    // stays; and 429 busy, which stored nothing, after the wait it names.
+    // follow-up whose conversation an editor moved; rerouted for a tip the routing rules send to
+    // another desk) re-seals the tip key only, the sealed message stays; and 429 busy, which
+    // stored nothing, after the wait it names.
     for (let reseals = 0, busy = 0; !created;) {
       const sealedKey = toBase64(sealToPublicKey(tipKey, fromBase64(desk.publicKey)));
       const pow = powRequired ? await solveChallenge(call) : undefined;
       try {
-        created = await postJson(call, '/api/v1/tips', { desk: deskSlug, keyVersion: desk.keyVersion, sealedKey, message, via: options.via, source, pow });
+        created = await postJson(call, '/api/v1/tips', { desk: deskSlug, keyVersion: desk.keyVersion, sealedKey, message, via: options.via, source, pow, ...routing });
       } catch (error) {
         if (!(error instanceof SubmitError)) throw error;
         if (error.code === 'busy' && busy++ < BUSY_RETRIES) {
           await sleep((error.details.retryAfter ?? 5) * 1000);
           continue;
         }
-        const rekey = (error.code === 'stale_key' || error.code === 'conversation_moved') && error.currentKey;
+        const rekey = RESEAL_CODES.has(error.code) && error.currentKey;
         if (!rekey || reseals++ > 1) throw error;
-        if (error.code === 'conversation_moved' && error.details.desk) deskSlug = error.details.desk;
+        if (error.code !== 'stale_key' && error.details.desk) deskSlug = error.details.desk;
         desk = { keyVersion: rekey.version, publicKey: rekey.publicKey };
       }
     }

@@ -32,3 +32,7 @@ export {
   decryptSecretKey, deriveStaffKeys, ENCRYPTED_SECRET_KEY_BYTES, encryptSecretKey, loginVerifier, MIN_PASSPHRASE_CHARS,
   newStaffSalt, STAFF_KDF_LOG_N, STAFF_SALT_BYTES, type StaffKeys,
 } from './staff-keys.ts';
+export {
+  checkpointMessage, CHECKPOINT_SIGNATURE_BYTES, checkpointVerifier, type CheckpointVerifier, generateSigningKeyPair, signCheckpoint, SIGNING_PUBLIC_KEY_BYTES, SIGNING_SEED_BYTES,
+  signingKeyPairFromSeed, verifyCheckpoint, type SigningKeyPair,
+} from './checkpoint-sign.ts';

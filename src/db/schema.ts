@@ -18,6 +18,11 @@ export const desks = sqliteTable('desks', {
   retentionDays: integer('retention_days').notNull().default(90),
   /** The desk's offline recovery key (public half); every desk key version is sealed to it too. */
   recoveryPublicKey: bytes('recovery_public_key'),
+  /**
+   * Set when someone who held the desk key left (offboarding, a disabled account, a replaced
+   * personal key): the desk should rotate. Cleared when a rotation starts (issue 6).
+   */
+  rotationDueSince: text('rotation_due_since'),
 }, (t) => [uniqueIndex('desks_slug_unique').on(t.slug)]);
 
 /** Every public key a desk has had; tips name the version they were sealed to. */

@@ -36,7 +36,17 @@ export type DomainErrorCode =
   | 'unknown_label'
   | 'unknown_draft'
   | 'unknown_rule'
-  | 'key_not_granted';
+  | 'key_not_granted'
+  // Desk key rotation (src/domain/rotation)
+  | 'rotation_in_progress'
+  | 'rotation_unfinished'
+  // Routing and drafts
+  | 'rerouted'
+  | 'already_linked'
+  | 'unknown_link'
+  // Triage (src/domain/triage)
+  | 'unknown_file'
+  | 'label_exists';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';

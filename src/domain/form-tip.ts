@@ -9,7 +9,9 @@ import type { DomainContext } from './context.ts';
 import { DomainError } from './errors.ts';
 import { MAX_FILE_PADDED_SIZE, MAX_FILES_PER_TIP } from './limits.ts';
 import { insertPart } from './parts.ts';
+import type { RouteRequest } from './routing/route.ts';
 import { recordTip, type TipSource } from './tip-record.ts';
+import { flagFinishedFile } from './triage/file-flags.ts';
 import { checkSealedKey, parseMessage } from './tips.ts';
 
 export interface SealedFilePart {
@@ -30,6 +32,8 @@ export interface ReceiveSealedTipInput {
   files: SealedFilePart[];
   /** Form tips always belong to a conversation: a new codename or the session's source. */
   source: TipSource;
+  /** A first tip's choices for the routing rules (follow-ups are not routed). */
+  routing?: RouteRequest;
 }
 
 export async function receiveSealedTip({ ctx, input }: { ctx: DomainContext; input: ReceiveSealedTipInput }): Promise<{ tipId: string }> {
@@ -40,13 +44,14 @@ export async function receiveSealedTip({ ctx, input }: { ctx: DomainContext; inp
 
   return ctx.db.write(async (tx) => {
     const tip = await recordTip(tx, ctx, {
-      deskSlug: input.deskSlug, keyVersion: input.keyVersion, sealedKey: input.sealedKey, message, via: 'form', source: input.source,
+      deskSlug: input.deskSlug, keyVersion: input.keyVersion, sealedKey: input.sealedKey, message, via: 'form', source: input.source, routing: input.routing,
     });
     for (const file of input.files) {
       const { partId } = await insertPart(tx, {
         tipId: tip.tipId, kind: 'file', state: 'complete', day: tip.day,
         noncePrefix: file.noncePrefix, paddedSize: file.paddedSize, metadata: file.metadata, chunks: file.chunks,
       });
+      await flagFinishedFile(tx, partId);
       await appendAudit(tx, ctx.clock, { actor: { kind: 'source' }, action: 'tip.file_received', subject: tip.tipId, details: { part: partId } });
     }
     return { tipId: tip.tipId };

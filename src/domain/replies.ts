@@ -34,9 +34,15 @@ export async function sendReply({ ctx, input }: { ctx: DomainContext; input: Sen
   }
   if (paddedSize > MAX_MESSAGE_PADDED_SIZE) throw new DomainError('message_too_large', 'a reply is limited like a message');
   return ctx.db.write(async (tx) => {
-    const [tip] = await tx.select({ sourceId: tips.sourceId }).from(tips).where(eq(tips.id, input.tipId)).limit(1);
+    const [tip] = await tx.select({ sourceId: tips.sourceId, keyVersion: desks.currentKeyVersion }).from(tips)
+      .innerJoin(desks, eq(desks.id, tips.deskId)).where(eq(tips.id, input.tipId)).limit(1);
     if (!tip) throw new DomainError('unknown_tip', 'no such tip');
     if (!tip.sourceId) throw new DomainError('invalid_input', 'this tip was sent without a codename: nobody can read a reply');
+    // Checked inside the write: a reply sealed to a version a rotation is retiring would be
+    // stranded once that version's secrets are destroyed.
+    if (input.deskKeyVersion !== tip.keyVersion) {
+      throw new DomainError('stale_key', 'the desk key has changed; seal the reply to the current key', { currentKey: { version: tip.keyVersion } });
+    }
     const replyId = newId();
     await tx.insert(replies).values({
       id: replyId,

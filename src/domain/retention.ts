@@ -1,12 +1,13 @@
 // Retention: what the instance forgets on a schedule (the Worker's cron trigger; on Node, a timer
 // or `cron` calling the same verb). For now, what nobody will ever read: proof-of-work challenges
 // past their lifetime, and file uploads a source began but did not finish within
-// UNFINISHED_UPLOAD_DAYS (the message of their tip stays; only the partial file goes).
-// Per-desk retention of tips themselves (issue 6) extends this verb.
+// UNFINISHED_UPLOAD_DAYS (the message of their tip stays; only the partial file goes). Then the
+// closed tips past their desk's retention, with their conversations (retention-tips.ts, issue 6).
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import { chunks, parts, powChallenges } from '../db/schema.ts';
 import { appendAudit } from './audit.ts';
 import { dayOf, type DomainContext } from './context.ts';
+import { purgeClosedTips } from './retention-tips.ts';
 
 /**
  * Days an upload may stay unfinished. A resuming client (src/client/upload.ts) needs hours at
@@ -19,6 +20,10 @@ export interface PurgeReport {
   /** Unfinished uploads removed, with their chunks. */
   uploads: number;
   chunks: number;
+  /** Closed tips past retention, removed with their chunks, and conversations left without a tip. */
+  tips: number;
+  tipChunks: number;
+  conversations: number;
 }
 
 export async function purgeExpired({ ctx, input = {} }: {
@@ -34,7 +39,7 @@ export async function purgeExpired({ ctx, input = {} }: {
 
   // One transaction: the parts, their chunks and the audit entries go together or not at all.
   // On a file database the writer runs with secure_delete, so the ciphertext is zeroed too.
-  return ctx.db.write(async (tx) => {
+  const expired = await ctx.db.write(async (tx) => {
     const expiredPow = await tx.delete(powChallenges).where(lt(powChallenges.expiresMinute, nowMinute));
     const stale = await tx
       .select({ id: parts.id, tipId: parts.tipId })
@@ -53,4 +58,6 @@ export async function purgeExpired({ ctx, input = {} }: {
     }
     return { powChallenges: expiredPow.rowsAffected, uploads: stale.length, chunks: chunkCount };
   });
+  const closed = await purgeClosedTips(ctx);
+  return { ...expired, tips: closed.tips, tipChunks: closed.chunks, conversations: closed.conversations };
 }

@@ -10,6 +10,8 @@ import { DomainError } from './errors.ts';
 import { hashToken, newId, newToken } from './ids.ts';
 import { insertPart, insertPartRaw } from './parts.ts';
 import { redeemPowChallenge } from './pow.ts';
+import { checkRoute, followUpFields, type RouteRequest } from './routing/route.ts';
+import { rawRouteReader, routeReader } from './routing/store.ts';
 import { insertSource, requireSourceRef, type SourceRef } from './sources.ts';
 
 /** Who a tip belongs to: a new source (first tip with a codename) or an existing conversation. */
@@ -32,6 +34,8 @@ export interface TipRecord {
   via: 'api' | 'js' | 'form';
   source?: TipSource;
   pow?: { id: string; nonce: Uint8Array };
+  /** What the source chose (desk, topic, urgency...): routes a new tip; follow-ups are not routed. */
+  routing?: RouteRequest;
 }
 
 /** Inside the caller's transaction: desk and key checks, source, tip row, message, audit entry. */
@@ -46,6 +50,7 @@ export async function recordTip(tx: Tx, ctx: DomainContext, input: TipRecord) {
       desk: existing.deskSlug, currentKey: current && { version: current.keyVersion, publicKey: current.publicKey },
     });
   }
+  const routed = existing ? followUpFields(input.routing) : await checkRoute(routeReader(tx), desk, input.routing);
   checkKeyVersion(desk, input.keyVersion);
   if (input.pow) await redeemPowChallenge(tx, ctx, input.pow);
   const day = dayOf(ctx.clock.now());
@@ -63,6 +68,7 @@ export async function recordTip(tx: Tx, ctx: DomainContext, input: TipRecord) {
     sealedKey: input.sealedKey,
     uploadTokenHash: hashToken(uploadToken),
     receivedDay: day,
+    ...routed,
   });
   await insertPart(tx, { tipId, kind: 'message', state: 'complete', day, ...input.message });
   await appendAudit(tx, ctx.clock, { actor: { kind: 'source' }, action: 'tip.received', subject: tipId, details: { desk: input.deskSlug, followUp: Boolean(existing) } });
@@ -81,8 +87,8 @@ function checkKeyVersion(desk: PublicDesk, keyVersion: number): void {
 /** A tip without codename or proof of work: what recordTip does for it, in constant SQL. */
 export type PlainTipRecord = Omit<TipRecord, 'source' | 'pow'>;
 
-const INSERT_TIP_SQL = `INSERT INTO tips (id, source_id, via, desk_id, key_version, sealed_key, upload_token_hash, received_day)
-  VALUES (?, NULL, ?, ?, ?, ?, ?, ?)`;
+const INSERT_TIP_SQL = `INSERT INTO tips (id, source_id, via, desk_id, key_version, sealed_key, upload_token_hash, received_day, urgent, topic)
+  VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /**
  * recordTip for a tip with neither source nor proof of work, inside a raw write transaction
@@ -92,11 +98,12 @@ const INSERT_TIP_SQL = `INSERT INTO tips (id, source_id, via, desk_id, key_versi
 export async function recordPlainTip(tx: RawTx, ctx: DomainContext, input: PlainTipRecord) {
   const desk = await findDeskBySlugRaw(tx, input.deskSlug);
   if (!desk) throw new DomainError('unknown_desk', `there is no desk ${input.deskSlug}`);
+  const routed = await checkRoute(rawRouteReader(tx), desk, input.routing);
   checkKeyVersion(desk, input.keyVersion);
   const day = dayOf(ctx.clock.now());
   const tipId = newId();
   const uploadToken = newToken();
-  await tx.execute(INSERT_TIP_SQL, [tipId, input.via, desk.id, desk.keyVersion, input.sealedKey, hashToken(uploadToken), day]);
+  await tx.execute(INSERT_TIP_SQL, [tipId, input.via, desk.id, desk.keyVersion, input.sealedKey, hashToken(uploadToken), day, routed.urgent ? 1 : 0, routed.topic]);
   await insertPartRaw(tx, { tipId, kind: 'message', state: 'complete', day, ...input.message });
   await appendAuditRaw(tx, ctx.clock, { actor: { kind: 'source' }, action: 'tip.received', subject: tipId, details: { desk: input.deskSlug, followUp: false } });
   return { tipId, uploadToken, day };

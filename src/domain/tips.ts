@@ -7,6 +7,7 @@ import { EnvelopeError, parseSerializedPart, SEALED_TIP_KEY_BYTES } from '../cry
 import type { DomainContext } from './context.ts';
 import { DomainError } from './errors.ts';
 import { MAX_MESSAGE_PADDED_SIZE } from './limits.ts';
+import type { RouteRequest } from './routing/route.ts';
 import { recordPlainTip, recordTip, type ParsedMessage, type TipSource } from './tip-record.ts';
 
 export interface SubmitTipInput {
@@ -25,6 +26,8 @@ export interface SubmitTipInput {
   /** A solved anti-spam challenge; required when `powRequired`. */
   pow?: { id: string; nonce: Uint8Array };
   powRequired?: boolean;
+  /** What the source chose, for the routing rules (src/domain/routing). */
+  routing?: RouteRequest;
 }
 
 export interface SubmittedTip {
@@ -43,7 +46,7 @@ export async function submitTip({ ctx, input }: { ctx: DomainContext; input: Sub
     // The common case (no codename, no proof of work) skips drizzle's query builder.
     return ctx.db.writeRaw(async (tx) => {
       const tip = await recordPlainTip(tx, ctx, {
-        deskSlug: input.deskSlug, keyVersion: input.keyVersion, sealedKey: input.sealedKey, message, via: input.via ?? 'api',
+        deskSlug: input.deskSlug, keyVersion: input.keyVersion, sealedKey: input.sealedKey, message, via: input.via ?? 'api', routing: input.routing,
       });
       return { tipId: tip.tipId, uploadToken: tip.uploadToken };
     });
@@ -51,7 +54,7 @@ export async function submitTip({ ctx, input }: { ctx: DomainContext; input: Sub
   return ctx.db.write(async (tx) => {
     const tip = await recordTip(tx, ctx, {
       deskSlug: input.deskSlug, keyVersion: input.keyVersion, sealedKey: input.sealedKey, message,
-      via: input.via ?? 'api', source: tipSource(input.source), pow: input.pow,
+      via: input.via ?? 'api', source: tipSource(input.source), pow: input.pow, routing: input.routing,
     });
     return { tipId: tip.tipId, uploadToken: tip.uploadToken };
   });

@@ -12,6 +12,7 @@ import { DomainError } from './errors.ts';
 import { MAX_FILE_PADDED_SIZE, MAX_FILES_PER_TIP } from './limits.ts';
 import { insertPart } from './parts.ts';
 import { hashToken } from './ids.ts';
+import { flagFinishedFile } from './triage/file-flags.ts';
 
 export interface CreateUploadInput {
   tipId: string;
@@ -115,6 +116,7 @@ export async function finishUpload({ ctx, input }: { ctx: DomainContext; input: 
       throw new DomainError('upload_incomplete', `${status.chunkCount - status.received} chunks are missing`, { missing: status.missing });
     }
     await tx.update(parts).set({ state: 'complete' }).where(eq(parts.id, input.uploadId));
+    await flagFinishedFile(tx, input.uploadId);
     await appendAudit(tx, ctx.clock, { actor: { kind: 'source' }, action: 'tip.file_received', subject: status.tipId, details: { part: input.uploadId } });
     return { chunkCount: status.chunkCount };
   });

@@ -7,11 +7,12 @@ import { openReply } from '../client/reply.ts';
 import { toBase64 } from '../crypto/index.ts';
 import { isId } from '../domain/ids.ts';
 import { deleteReplyCopy, readConversation } from '../domain/replies.ts';
+import { localiseDesk } from '../domain/desk-translations.ts';
 import { conversationDesk } from '../domain/sources.ts';
-import { localePath, t } from '../web/i18n/i18n.ts';
+import { t } from '../web/i18n/i18n.ts';
 import { sendFormTip } from '../web/no-js/form-intake.ts';
 import { Confirmation } from '../web/pages/Confirmation.tsx';
-import type { PageContext } from '../web/pages/context.ts';
+import { pagePath, type PageContext } from '../web/pages/context.ts';
 import { Conversation } from '../web/pages/Conversation.tsx';
 import { Return } from '../web/pages/Return.tsx';
 import { parseForm, tipFromForm, wipeFormBody, type FormBody } from './form-fields.ts';
@@ -44,7 +45,7 @@ export function conversationPageRoutes(deps: PageDeps, page: PageContext) {
     .get('/', async (c) => {
       const session = await readSession(c, ctx);
       if (!session) {
-        if (!hasSessionCookie(c)) return c.redirect(localePath(page.locale, '/return'), 303);
+        if (!hasSessionCookie(c)) return c.redirect(pagePath(page, '/return'), 303);
         endSession(c);
         return renderPage(c, Return({ page, notice: 'ended' }), 403);
       }
@@ -55,7 +56,8 @@ export function conversationPageRoutes(deps: PageDeps, page: PageContext) {
           const text = await openReply(reply.body, reply.sealedKey, session.replyKeys).catch(() => null);
           replies.push({ id: reply.id, day: reply.day, text });
         }
-        const desk = { ...conversation.desk, description: '', publicKey: toBase64(conversation.desk.publicKey) };
+        const shown = (await localiseDesk(ctx.db.read, conversation.desk, page.locale))!;
+        const desk = { ...shown, description: '', publicKey: toBase64(shown.publicKey) };
         return renderPage(c, Conversation({ page, desk, replies, csrf: session.csrf, limits: tipLimits(settings, 1) }));
       } finally {
         session.wipe();
@@ -78,7 +80,7 @@ export function conversationPageRoutes(deps: PageDeps, page: PageContext) {
       const replyId = c.req.param('replyId');
       if (!isId(replyId)) return errorPage(c, page, 404, t(page.locale, 'error.unknownReply'));
       await deleteReplyCopy({ ctx, input: { sourceId: session.sourceId, replyId } });
-      return c.redirect(localePath(page.locale, '/conversation'), 303);
+      return c.redirect(pagePath(page, '/conversation'), 303);
     }));
 }
 
@@ -94,6 +96,6 @@ export function logoutRoutes(deps: PageDeps, page: PageContext) {
       }
     }
     endSession(c);
-    return c.redirect(localePath(page.locale, '/'), 303);
+    return c.redirect(pagePath(page, '/'), 303);
   });
 }

@@ -43,6 +43,13 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, ContentfulStatusCode> 
   unknown_draft: 404,
   unknown_rule: 404,
   key_not_granted: 409,
+  rotation_in_progress: 409,
+  rotation_unfinished: 409,
+  rerouted: 409,
+  already_linked: 409,
+  unknown_link: 404,
+  unknown_file: 404,
+  label_exists: 409,
 };
 
 export function errorBody(code: string, message: string, extra?: Record<string, unknown>) {

@@ -2,9 +2,8 @@
 // codename that leads nowhere costs the same work and gets the same page and status. A known
 // one gets the sealed session cookie and goes on to the conversation.
 import { Hono } from 'hono';
-import { localePath } from '../web/i18n/i18n.ts';
 import { logIn } from '../web/no-js/source-login.ts';
-import type { PageContext } from '../web/pages/context.ts';
+import { pagePath, type PageContext } from '../web/pages/context.ts';
 import { Return } from '../web/pages/Return.tsx';
 import { parseForm, wipeFormBody } from './form-fields.ts';
 import type { PageDeps } from './page-deps.ts';
@@ -28,6 +27,6 @@ export function returnPageRoutes(deps: PageDeps, page: PageContext) {
       } finally {
         login.replySecretKey.fill(0);
       }
-      return c.redirect(localePath(page.locale, '/conversation'), 303);
+      return c.redirect(pagePath(page, '/conversation'), 303);
     });
 }

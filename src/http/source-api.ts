@@ -10,6 +10,7 @@ import { instanceSecret } from '../domain/instance.ts';
 import { issuePowChallenge, POW_LIFETIME_MINUTES } from '../domain/pow.ts';
 import { deleteReplyCopy, readConversation } from '../domain/replies.ts';
 import type { IntakeGate } from './intake-gate.ts';
+import { sourceRouteRoutes } from './source-route.ts';
 import { base64Bytes, hexId, jsonBody, valid } from './validate.ts';
 
 const lookupBody = z.strictObject({ lookupKey: base64Bytes(32) });
@@ -17,6 +18,7 @@ const SMALL_BODY = 4096;
 
 export function sourceApiRoutes(ctx: DomainContext, gate: IntakeGate) {
   return new Hono()
+    .route('/', sourceRouteRoutes(ctx))
     .get('/instance', async (c) => {
       const salt = await instanceSecret(ctx, 'kdf_salt');
       return c.json({ kdf: { algorithm: 'scrypt', salt: toBase64(salt), ...SOURCE_KDF_PARAMS }, codenameWords: CODENAME_WORDS, powRequired: gate.powDifficulty() > 0 });

@@ -14,14 +14,16 @@ import { clearStaffCookie, setStaffCookie, staffAuth, type StaffEnv } from './st
 import { credentials, STAFF_JSON_MAX_BYTES, username } from './staff-schemas.ts';
 import { base64Bytes, jsonBody, valid } from './validate.ts';
 
-const loginBody = z.strictObject({
+export const loginParametersBody = z.strictObject({ username });
+
+export const loginBody = z.strictObject({
   username,
   loginKey: base64Bytes(32),
   totpCode: z.string().max(16).optional(),
   recoveryCode: z.string().max(64).optional(),
 });
 
-const enrollBody = z.strictObject({
+export const enrollBody = z.strictObject({
   token: z.string().max(128),
   username,
   displayName: z.string().min(1).max(200),
@@ -30,7 +32,7 @@ const enrollBody = z.strictObject({
   totpCode: z.string().max(16),
 });
 
-const passphraseBody = z.strictObject({
+export const passphraseBody = z.strictObject({
   currentLoginKey: base64Bytes(32),
   ...credentials,
 });
@@ -38,7 +40,7 @@ const passphraseBody = z.strictObject({
 export function staffSessionRoutes(ctx: DomainContext) {
   const auth = staffAuth(ctx);
   return new Hono<StaffEnv>()
-    .post('/login/parameters', ...jsonBody(z.strictObject({ username }), STAFF_JSON_MAX_BYTES), async (c) => {
+    .post('/login/parameters', ...jsonBody(loginParametersBody, STAFF_JSON_MAX_BYTES), async (c) => {
       const p = await loginParameters({ ctx, input: c.req.valid('json') });
       return c.json({ kdfSalt: toBase64(p.kdfSalt), kdfLogN: p.kdfLogN });
     })

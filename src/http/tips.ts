@@ -7,6 +7,7 @@ import { MAX_JSON_BODY_BYTES, MAX_MESSAGE_PADDED_SIZE } from '../domain/limits.t
 import { submitTip } from '../domain/tips.ts';
 import { createUpload } from '../domain/uploads.ts';
 import { MAX_POW_NONCE_BYTES } from '../domain/pow.ts';
+import { routeFields } from './route-fields.ts';
 import type { IntakeGate } from './intake-gate.ts';
 import { tooBusy } from './errors.ts';
 import { base64Bytes, hexId, jsonBody, valid } from './validate.ts';
@@ -21,6 +22,7 @@ const submitTipBody = z.strictObject({
   via: z.enum(['api', 'js']).optional(),
   source: z.strictObject({ lookupKey: base64Bytes(32), replyPublicKey: base64Bytes(32).optional() }).optional(),
   pow: z.strictObject({ id: hexId, nonce: base64Bytes(MAX_POW_NONCE_BYTES) }).optional(),
+  ...routeFields,
 });
 
 const createUploadBody = z.strictObject({
@@ -42,6 +44,7 @@ export function tipRoutes(ctx: DomainContext, gate: IntakeGate) {
         input: {
           deskSlug: body.desk, keyVersion: body.keyVersion, sealedKey: body.sealedKey, message: body.message,
           via: body.via, source: body.source, pow: body.pow, powRequired: gate.powDifficulty() > 0,
+          routing: { chosenDesk: body.chosenDesk, topic: body.topic, urgent: body.urgent, hasFiles: body.hasFiles, language: body.language },
         },
       });
       return c.json({ id: tip.tipId, uploadToken: tip.uploadToken }, 201);

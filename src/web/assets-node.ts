@@ -9,6 +9,7 @@ const JS = 'text/javascript; charset=utf-8';
 const ALLOWED = new Map<string, string>([
   ['source.js', JS],
   ['strip-worker.js', JS],
+  ['staff.js', JS],
 ]);
 
 export const DIST_WEB = new URL('../../dist/web/', import.meta.url);

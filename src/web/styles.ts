@@ -1,6 +1,10 @@
 // /static/app.css, kept as a module string so that every runtime (Node, Workers) serves it
 // without a file system. System fonts only (no downloads that a network could notice), with
-// fallbacks that cover Hangul and Han characters; fluid widths down to 320 px.
+// fallbacks that cover Hangul and Han characters; fluid widths down to 320 px. Per language
+// (<html lang>), that language's fonts come first: Han characters shared by Chinese and Korean
+// are drawn differently in each, and a Korean font for Chinese text (or the reverse) reads as
+// foreign. Korean breaks lines between words (keep-all), as Korean readers expect; Chinese
+// breaks between any two characters, which is its normal.
 export const APP_CSS = `
 :root {
   --text: #1d1d1f; --muted: #555; --bg: #fdfdfb; --line: #c9c9c4; --accent: #1f4e79; --notice: #fff4d6;
@@ -9,15 +13,28 @@ export const APP_CSS = `
     "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans", sans-serif;
   font-size: 100%; line-height: 1.55; color: var(--text); background: var(--bg);
 }
+:root:lang(ko) {
+  font-family: "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans CJK KR", "Noto Sans KR", "Source Han Sans K",
+    "Nanum Gothic", system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
+  word-break: keep-all;
+}
+:root:lang(zh-Hans) {
+  font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC",
+    "Source Han Sans SC", "WenQuanYi Micro Hei", system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
+}
 @media (prefers-color-scheme: dark) {
   :root { --text: #ececea; --muted: #b5b5b0; --bg: #161617; --line: #4a4a48; --accent: #9cc3e6; --notice: #3a3220; }
 }
 *, *::before, *::after { box-sizing: border-box; }
-body { margin: 0; min-width: 0; overflow-wrap: break-word; }
+/* anywhere, not break-word: a long unbroken name (a file, a desk) must not widen the page. */
+body { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 header, main, footer { max-width: 42rem; margin: 0 auto; padding: 1rem; }
 header { border-bottom: 1px solid var(--line); }
 footer { border-top: 1px solid var(--line); color: var(--muted); font-size: 0.9rem; }
 footer nav { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+/* The language menu: one short line above the newsroom's name, wrapping on a narrow screen. */
+.languages ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0 0 0.5rem; padding: 0; font-size: 0.9rem; }
+.languages a[aria-current] { color: inherit; font-weight: 600; text-decoration: none; }
 a { color: var(--accent); }
 .brand { display: inline-flex; align-items: center; gap: 0.75rem; font-weight: 600; text-decoration: none; font-size: 1.1rem; }
 .brand img { max-height: 2.5rem; max-width: 10rem; }

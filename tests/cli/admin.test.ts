@@ -22,7 +22,7 @@ describe('tipline admin create and desk grant', () => {
     expect((await t.app.request(`/api/v1/staff/invites/${token}`)).status).toBe(410);
 
     const keyFile = join(t.dataDir, 'desk.key');
-    expect((await runCli(['desk', 'create', 'politics', '--name', 'Politics', '--secret-key-out', keyFile], env)).code).toBe(0);
+    expect((await runCli(['desk', 'create', 'politics', '--name', 'Politics', '--secret-key-out', keyFile, '--recovery-key-out', `${keyFile}.recovery`], env)).code).toBe(0);
     const editor = await enrollStaff(t, 'editor', { username: 'mina' });
     const granted = await runCli(['desk', 'grant', 'politics', '--staff', 'mina', '--secret-key', keyFile], env);
     expect(granted.stderr).toBe('');
@@ -34,7 +34,7 @@ describe('tipline admin create and desk grant', () => {
 
     // A key file of another desk is refused, and nothing is granted.
     const otherKey = join(t.dataDir, 'other.key');
-    await runCli(['desk', 'create', 'economy', '--name', 'Economy', '--secret-key-out', otherKey], env);
+    await runCli(['desk', 'create', 'economy', '--name', 'Economy', '--secret-key-out', otherKey, '--recovery-key-out', `${otherKey}.recovery`], env);
     const wrong = await runCli(['desk', 'grant', 'politics', '--staff', 'mina', '--secret-key', otherKey], env);
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toMatch(/economy, not politics/);

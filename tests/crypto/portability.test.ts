@@ -59,6 +59,11 @@ describe('src/crypto portability', () => {
       'sealMessage', 'sealPartChunks', 'sealToPublicKey', 'serializePart', 'toBase64',
       // Source keys (source-keys.ts) and the no-JavaScript session cookie (session-box.ts).
       'SOURCE_KDF_PARAMS', 'deriveSourceKeys', 'lookupHash', 'SEALED_SESSION_BYTES', 'openSession', 'sealSession',
+      // Staff keys (staff-keys.ts) and signed audit checkpoints (checkpoint-sign.ts).
+      'ENCRYPTED_SECRET_KEY_BYTES', 'MIN_PASSPHRASE_CHARS', 'STAFF_KDF_LOG_N', 'STAFF_SALT_BYTES', 'decryptSecretKey', 'deriveStaffKeys',
+      'encryptSecretKey', 'loginVerifier', 'newStaffSalt',
+      'checkpointMessage', 'CHECKPOINT_SIGNATURE_BYTES', 'checkpointVerifier', 'generateSigningKeyPair', 'signCheckpoint',
+      'SIGNING_PUBLIC_KEY_BYTES', 'SIGNING_SEED_BYTES', 'signingKeyPairFromSeed', 'verifyCheckpoint',
     ];
     expect(Object.keys(api).sort()).toEqual(expected.sort());
     expect('sealToPublicKeyWithEphemeral' in api).toBe(false);

@@ -27,7 +27,7 @@ describe('no source identity and no plaintext on disk or in logs', () => {
     dir = tempDir();
     const dataDir = join(dir.path, 'data');
     const env = { DATABASE_URL: `file:${join(dataDir, 'tipline.db')}`, TIPLINE_ACCESS_LOG: '1' };
-    expect((await runCli(['desk', 'create', 'politics', '--name', 'Politics', '--secret-key-out', join(dir.path, 'k')], env)).code).toBe(0);
+    expect((await runCli(['desk', 'create', 'politics', '--name', 'Politics', '--secret-key-out', join(dir.path, 'k'), '--recovery-key-out', `${join(dir.path, 'k')}.recovery`], env)).code).toBe(0);
     server = await startServer(env);
 
     const withIdentity: typeof fetch = (input, init) =>

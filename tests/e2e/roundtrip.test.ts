@@ -27,11 +27,11 @@ describe('round trip through the running app', () => {
     const env = { DATABASE_URL: `file:${join(dir.path, 'data', 'tipline.db')}` };
     const keyFile = join(dir.path, 'desk.key');
 
-    const created = await runCli(['desk', 'create', 'investigations', '--name', 'Investigations', '--secret-key-out', keyFile], env);
+    const created = await runCli(['desk', 'create', 'investigations', '--name', 'Investigations', '--secret-key-out', keyFile, '--recovery-key-out', `${keyFile}.recovery`], env);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    const again = await runCli(['desk', 'create', 'investigations', '--name', 'Again', '--secret-key-out', join(dir.path, 'other.key')], env);
+    const again = await runCli(['desk', 'create', 'investigations', '--name', 'Again', '--secret-key-out', join(dir.path, 'other.key'), '--recovery-key-out', `${join(dir.path, 'other.key')}.recovery`], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/exists already/);
 
@@ -65,7 +65,7 @@ describe('round trip through the running app', () => {
 
     const verified = await runCli(['audit', 'verify'], env);
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toMatch(/intact: 7 entries/);
+    expect(verified.stdout).toMatch(/intact: 8 entries/);
 
     expect(await server.stop('SIGTERM')).toBe(0); // graceful shutdown
     server = undefined;

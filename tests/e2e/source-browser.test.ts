@@ -45,7 +45,7 @@ beforeAll(async () => {
   dataDir = join(dir.path, 'data');
   keyFile = join(dir.path, 'desk.key');
   env = { DATABASE_URL: `file:${join(dataDir, 'tipline.db')}`, TIPLINE_POW_DIFFICULTY: '8', TIPLINE_ACCESS_LOG: '1' };
-  const created = await runCli(['desk', 'create', 'politics', '--name', 'Politics', '--secret-key-out', keyFile], env);
+  const created = await runCli(['desk', 'create', 'politics', '--name', 'Politics', '--secret-key-out', keyFile, '--recovery-key-out', `${keyFile}.recovery`], env);
   expect(created.code, created.stderr).toBe(0);
   server = await startServer(env);
   browser = await launchBrowser();

@@ -2,10 +2,9 @@
 // mirrors the no-JS /conversation page (src/web/pages/Conversation.tsx): answers (opened in the
 // worker) in #replies with a delete button each, the follow-up form, and a way to leave that
 // drops the keys. Deleting and following up go through the API with the lookup key.
-import { localePath } from '../i18n/i18n.ts';
 import { deleteReply, type Conversation } from './api.ts';
 import { h, lines } from './dom.ts';
-import { pageLocale, t } from './messages.ts';
+import { pagePath, t } from './messages.ts';
 import type { SourceSecrets } from './protocol.ts';
 import { enhanceTipForm, failureText } from './tip-form.ts';
 import type { WorkerClient } from './worker-client.ts';
@@ -50,7 +49,7 @@ export async function showConversation(options: { main: HTMLElement; worker: Wor
     keys.lookupKey.fill(0);
     keys.replySecretKey.fill(0);
     // A fresh codename page: nothing of this conversation stays in memory.
-    location.replace(localePath(pageLocale(), '/return'));
+    location.replace(pagePath('/return'));
   });
 
   main.replaceChildren(
@@ -80,7 +79,7 @@ function replyItem(id: string, day: string, text: string | null): HTMLLIElement 
 
 /** The follow-up form, with the ids and names of src/web/pages/TipFields.tsx (no honeypot: only a script builds this). */
 function followUpForm(): HTMLFormElement {
-  return h('form', { id: 'follow-up-form', method: 'post', action: localePath(pageLocale(), '/conversation/follow-up'), enctype: 'multipart/form-data' },
+  return h('form', { id: 'follow-up-form', method: 'post', action: pagePath('/conversation/follow-up'), enctype: 'multipart/form-data' },
     h('p', { class: 'field' },
       h('label', { for: 'message' }, t('submit.message.label')),
       h('span', { class: 'hint', id: 'message-hint' }, t('submit.message.hint', { min: FOLLOW_UP_MIN_LENGTH })),

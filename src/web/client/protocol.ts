@@ -28,7 +28,13 @@ export interface Requests {
    * and registers the source; with it: a follow-up in that source's conversation.
    */
   submit: {
-    args: { desk: string; message: string; files: Array<{ key: string; file: File }>; allowUnsupported: boolean; followUp?: { lookupKey: Uint8Array } };
+    args: {
+      desk: string; message: string; files: Array<{ key: string; file: File }>; allowUnsupported: boolean; followUp?: { lookupKey: Uint8Array };
+      /** The page's language (<html lang>): a new codename is made of its words. */
+      locale?: string;
+      /** The urgency flag and topic chosen on the submission form, for the routing rules. */
+      routing?: { urgent?: boolean; topic?: string };
+    };
     result: { tipId: string; codename?: string };
   };
   /** Derives a codename's keys with the instance's salt (GET /api/v1/instance). */

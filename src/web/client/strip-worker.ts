@@ -7,7 +7,8 @@ import { openReply } from '../../client/reply.ts';
 import { submitTip } from '../../client/submit.ts';
 import type { FileToSend } from '../../client/upload.ts';
 import { chunkCount, deriveSourceKeys, fromBase64, paddedPartSize, type SourceKdfParams } from '../../crypto/index.ts';
-import { generateCodename, normaliseCodename } from '../../domain/codename.ts';
+import { codenameWordlist, generateCodename, normaliseCodename } from '../../domain/codename.ts';
+import { DEFAULT_LOCALE, isLocale } from '../../domain/locales.ts';
 import { blobSource, describeRemovals, stripMetadata, type RemovalCategory, type StripResult } from '../../strip/index.ts';
 import type { FileReport, Requests, SourceSecrets, WorkerEvent, WorkerFailure, WorkerMessage, WorkerRequest } from './protocol.ts';
 
@@ -113,14 +114,14 @@ const handlers: Handlers = {
     }));
   },
 
-  async submit({ desk, message, files, allowUnsupported, followUp }, emit) {
+  async submit({ desk, message, files, allowUnsupported, followUp, locale, routing }, emit) {
     // Every file is cleaned (or refused) before anything is sent.
     const sending = await Promise.all(files.map(({ key, file }) => toSend(key, file, allowUnsupported)));
     let codename: string | undefined;
     let secrets: SourceSecrets | undefined;
     if (!followUp) {
       emit({ type: 'phase', phase: 'keys' });
-      codename = generateCodename();
+      codename = generateCodename(codenameWordlist(locale && isLocale(locale) ? locale : DEFAULT_LOCALE));
       secrets = await derive(codename);
     }
     emit({ type: 'phase', phase: 'sending' });
@@ -132,6 +133,8 @@ const handlers: Handlers = {
         message,
         files: sending,
         via: 'js',
+        // The page's language routes too (never stored); the server answers `rerouted` if needed.
+        routing: { ...routing, ...(locale ? { language: locale } : {}) },
         source: followUp ? { lookupKey: followUp.lookupKey } : { lookupKey: secrets!.lookupKey, replyPublicKey: secrets!.replyPublicKey },
         onCreated: () => emit({ type: 'created', codename }),
         onProgress: () => emit({ type: 'chunk' }),

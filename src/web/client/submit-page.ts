@@ -1,10 +1,9 @@
 // /submit/{desk}: the submission form sent through the worker. On success the page becomes
 // what the no-JS confirmation page shows (src/web/pages/Confirmation.tsx): the codename once, in
 // #codename, with the advice, and what happened to each file.
-import { localePath } from '../i18n/i18n.ts';
 import { h } from './dom.ts';
 import { removedText } from './file-report.ts';
-import { pageLocale, t } from './messages.ts';
+import { pagePath, t } from './messages.ts';
 import { enhanceTipForm, type SentTip } from './tip-form.ts';
 import type { WorkerClient } from './worker-client.ts';
 
@@ -28,7 +27,7 @@ function showConfirmation(form: HTMLFormElement, sent: SentTip) {
       h('h2', { id: 'codename-heading' }, t('confirm.codename.heading')),
       h('p', { id: 'codename' }, sent.codename ?? ''),
       h('p', {}, t('confirm.codename.advice')),
-      h('p', {}, t('confirm.codename.return'), ' ', h('a', { href: localePath(pageLocale(), '/return') }, t('layout.return'))),
+      h('p', {}, t('confirm.codename.return'), ' ', h('a', { href: pagePath('/return') }, t('layout.return'))),
     ),
     sent.files.length > 0 ? h('section', { 'aria-labelledby': 'files-heading' },
       h('h2', { id: 'files-heading' }, t('confirm.files.heading', { count: sent.files.length })),
@@ -36,6 +35,9 @@ function showConfirmation(form: HTMLFormElement, sent: SentTip) {
     ) : null,
   ].filter((node) => node !== null));
   document.title = document.title.replace(/^[^·]*/, `${t('confirm.title')} `);
+  // As on the no-JS confirmation: no language links while the codename shows, since following
+  // one would reload the page, and the codename exists nowhere else.
+  document.querySelector('nav.languages')?.remove();
   // Focus the news, so keyboard and screen-reader users land on it.
   title.focus();
 }

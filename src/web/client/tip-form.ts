@@ -4,7 +4,7 @@
 // #upload-progress) as rendered by src/web/pages/TipFields.tsx.
 import { SubmitError } from '../../client/http.ts';
 import { FileSelection, rejectionReason } from './file-report.ts';
-import { t } from './messages.ts';
+import { pageLocale, t } from './messages.ts';
 import { StatusLine, UploadProgress } from './progress.ts';
 import type { FileReport } from './protocol.ts';
 import { WorkerCallError, type WorkerClient } from './worker-client.ts';
@@ -54,6 +54,9 @@ export function enhanceTipForm(options: TipFormOptions): void {
   const filesInput = field<HTMLInputElement>('input[type="file"][name="files"]');
   const allow = field<HTMLInputElement>('[name="allow_unsupported"]');
   const honeypot = field<HTMLInputElement>('[name="website"]');
+  // Only the first submission's form has these (TipFields.tsx); follow-ups are not routed.
+  const urgent = field<HTMLInputElement>('[name="urgent"]');
+  const topic = field<HTMLSelectElement>('[name="topic"]');
   const button = field<HTMLButtonElement>('button[type="submit"], button:not([type])');
   const report = field<HTMLElement>('#file-report');
   const selection = filesInput && report ? new FileSelection(filesInput, report, worker) : null;
@@ -97,7 +100,8 @@ export function enhanceTipForm(options: TipFormOptions): void {
     try {
       const followUp = options.followUp?.();
       await worker.call('submit', {
-        desk: options.desk(), message: text, files: selection?.files ?? [], allowUnsupported: allow?.checked ?? false,
+        desk: options.desk(), message: text, files: selection?.files ?? [], allowUnsupported: allow?.checked ?? false, locale: pageLocale(),
+        routing: { urgent: urgent?.checked ?? false, ...(topic?.value ? { topic: topic.value } : {}) },
         ...(followUp ? { followUp: { lookupKey: followUp } } : {}),
       }, (event) => {
         if (event.type === 'phase') status.info(t(event.phase === 'keys' ? 'js.status.keys' : 'js.status.sending'));

@@ -4,11 +4,13 @@
 // stated limit of the no-JavaScript path, README); it lives in memory for this call only and
 // the buffers this code owns are zeroed before it returns, whatever happens.
 import { newTipKey, sealToPublicKey } from '../../crypto/index.ts';
-import { generateCodename } from '../../domain/codename.ts';
+import { codenameWordlist, generateCodename } from '../../domain/codename.ts';
 import type { DomainContext } from '../../domain/context.ts';
 import type { PublicDesk } from '../../domain/desks.ts';
 import { DomainError } from '../../domain/errors.ts';
+import type { Locale } from '../../domain/locales.ts';
 import { receiveSealedTip } from '../../domain/form-tip.ts';
+import { resolveRoute, type RouteRequest } from '../../domain/routing/route.ts';
 import type { TipSource } from '../../domain/tip-record.ts';
 import type { FileReport } from '../pages/Confirmation.tsx';
 import { sealContent } from './seal-tip.ts';
@@ -27,8 +29,16 @@ export interface FormTipTarget {
   desk: PublicDesk;
   /** Reads the desk again when its key changed (or the conversation moved) while we sealed. */
   refreshDesk(): Promise<PublicDesk>;
-  /** A first tip makes a new codename; a follow-up names the session's source. */
-  source: { kind: 'new' } | { kind: 'follow-up'; sourceId: string };
+  /**
+   * A first tip makes a new codename, in the words of the page's language (English when not
+   * given); a follow-up names the session's source.
+   */
+  source: { kind: 'new'; locale?: Locale } | { kind: 'follow-up'; sourceId: string };
+  /**
+   * A first tip's choices for the routing rules (src/web/no-js/route-form.ts): it is sealed to
+   * the desk they route to, which may not be `desk`, the one the source picked.
+   */
+  routing?: Omit<RouteRequest, 'chosenDesk' | 'hasFiles'>;
 }
 
 export async function sendFormTip(ctx: DomainContext, target: FormTipTarget, tip: FormTip): Promise<FormTipResult> {
@@ -42,7 +52,7 @@ export async function sendFormTip(ctx: DomainContext, target: FormTipTarget, tip
       await store(ctx, target, tip.message, prepared.files, { kind: 'follow-up', ref: { sourceId: target.source.sourceId } });
       return { ok: true, files: report };
     }
-    const codename = generateCodename();
+    const codename = generateCodename(codenameWordlist(target.source.locale ?? 'en'));
     const keys = await deriveCodenameKeys(ctx, codename);
     try {
       await store(ctx, target, tip.message, prepared.files, { kind: 'new', lookupKey: keys.lookupKey, replyPublicKey: keys.reply.publicKey });
@@ -60,19 +70,23 @@ export async function sendFormTip(ctx: DomainContext, target: FormTipTarget, tip
 
 async function store(ctx: DomainContext, target: FormTipTarget, message: string, files: PreparedFile[], source: TipSource) {
   const tipKey = newTipKey();
+  // The route is evaluated here, before sealing, as a browser asks GET /api/v1/route; follow-ups
+  // stay with their conversation's desk. Intake checks it again in its transaction.
+  const routing = source.kind === 'new' ? { ...target.routing, chosenDesk: target.desk.slug, hasFiles: files.length > 0 } : undefined;
+  const deskNow = () => (routing ? resolveRoute({ ctx, input: routing }) : target.refreshDesk());
   try {
     const sealed = await sealContent(tipKey, message, files);
-    let desk = target.desk;
+    let desk = routing ? await deskNow() : target.desk;
     for (let attempt = 0; ; attempt++) {
       try {
-        const input = { deskSlug: desk.slug, keyVersion: desk.keyVersion, sealedKey: sealToPublicKey(tipKey, desk.publicKey), ...sealed, source };
+        const input = { deskSlug: desk.slug, keyVersion: desk.keyVersion, sealedKey: sealToPublicKey(tipKey, desk.publicKey), ...sealed, source, routing };
         return await receiveSealedTip({ ctx, input });
       } catch (error) {
-        // A key rotation (or a moved conversation) between reading the desk and storing: only
-        // the tip key needs sealing again, once.
-        const retry = error instanceof DomainError && (error.code === 'stale_key' || error.code === 'conversation_moved');
+        // A key rotation, a moved conversation or a rule change between reading the desk and
+        // storing: only the tip key needs sealing again, once.
+        const retry = error instanceof DomainError && (error.code === 'stale_key' || error.code === 'conversation_moved' || error.code === 'rerouted');
         if (!retry || attempt > 0) throw error;
-        desk = await target.refreshDesk();
+        desk = await deskNow();
       }
     }
   } finally {

@@ -1,8 +1,8 @@
 // After a submission: the codename, once, with the advice that goes with it (first tip), and
 // what happened to each file. A follow-up gets the same page without a codename.
 import type { RemovalCategory } from '../../strip/index.ts';
-import { formatList, localePath, t } from '../i18n/i18n.ts';
-import type { PageContext } from './context.ts';
+import { formatList, t } from '../i18n/i18n.ts';
+import { pagePath, type PageContext } from './context.ts';
 import { Layout } from './Layout.tsx';
 
 export interface FileReport {
@@ -23,10 +23,11 @@ export function Confirmation({ page, codename, files }: ConfirmationProps) {
   const { locale } = page;
   const title = t(locale, codename === undefined ? 'confirm.followUp.title' : 'confirm.title');
   return (
-    <Layout page={page} title={title} script>
+    // No language menu under a codename: it is shown once, and a link away would lose it.
+    <Layout page={page} title={title} script path={codename === undefined ? '/conversation' : null}>
       <h1>{title}</h1>
       {codename === undefined ? (
-        <p><a href={localePath(locale, '/conversation')}>{t(locale, 'confirm.followUp.back')}</a></p>
+        <p><a href={pagePath(page, '/conversation')}>{t(locale, 'confirm.followUp.back')}</a></p>
       ) : (
         <section class="codename" aria-labelledby="codename-heading">
           <h2 id="codename-heading">{t(locale, 'confirm.codename.heading')}</h2>

@@ -1,8 +1,8 @@
 // GET /conversation: the newsroom's answers (decrypted in server memory for this response
 // only), a delete form per answer, the follow-up form and the way out. Every form carries the
 // session's CSRF token.
-import { localePath, t } from '../i18n/i18n.ts';
-import type { PageContext } from './context.ts';
+import { t } from '../i18n/i18n.ts';
+import { pagePath, type PageContext } from './context.ts';
 import { Layout } from './Layout.tsx';
 import type { FormDesk } from './SubmitForm.tsx';
 import { TipFields, type TipLimits } from './TipFields.tsx';
@@ -29,7 +29,7 @@ export function Conversation({ page, desk, replies, csrf, limits }: Conversation
   const { locale } = page;
   const title = t(locale, 'conversation.title', { desk: desk.name });
   return (
-    <Layout page={page} title={title} script>
+    <Layout page={page} title={title} script path="/conversation">
       <h1>{title}</h1>
       <section aria-labelledby="replies-heading">
         <h2 id="replies-heading">{t(locale, 'conversation.replies.heading')}</h2>
@@ -41,7 +41,7 @@ export function Conversation({ page, desk, replies, csrf, limits }: Conversation
               {reply.text === null
                 ? <p class="notice">{t(locale, 'conversation.reply.unreadable')}</p>
                 : <p class="reply-text">{reply.text}</p>}
-              <form method="post" action={localePath(locale, `/conversation/replies/${reply.id}/delete`)}>
+              <form method="post" action={pagePath(page, `/conversation/replies/${reply.id}/delete`)}>
                 <CsrfField token={csrf} />
                 <button type="submit" class="secondary">{t(locale, 'conversation.reply.delete')}</button>
               </form>
@@ -53,7 +53,7 @@ export function Conversation({ page, desk, replies, csrf, limits }: Conversation
         <h2 id="follow-up-heading">{t(locale, 'conversation.followUp.heading')}</h2>
         <p>{t(locale, 'conversation.followUp.hint')}</p>
         <form
-          id="follow-up-form" method="post" action={localePath(locale, '/conversation/follow-up')} enctype="multipart/form-data"
+          id="follow-up-form" method="post" action={pagePath(page, '/conversation/follow-up')} enctype="multipart/form-data"
           data-desk={desk.slug} data-key-version={String(desk.keyVersion)} data-public-key={desk.publicKey} data-min-length={String(limits.minLength)}
         >
           <CsrfField token={csrf} />
@@ -62,7 +62,7 @@ export function Conversation({ page, desk, replies, csrf, limits }: Conversation
       </section>
       <section aria-labelledby="logout-heading">
         <h2 id="logout-heading">{t(locale, 'conversation.logout.heading')}</h2>
-        <form id="logout-form" method="post" action={localePath(locale, '/logout')}>
+        <form id="logout-form" method="post" action={pagePath(page, '/logout')}>
           <CsrfField token={csrf} />
           <button type="submit">{t(locale, 'conversation.logout.button')}</button>
         </form>

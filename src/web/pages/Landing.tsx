@@ -1,6 +1,6 @@
 // GET /: what happens to what a source sends, how to stay safe, the desks, the way back.
-import { localePath, t } from '../i18n/i18n.ts';
-import type { PageContext } from './context.ts';
+import { t } from '../i18n/i18n.ts';
+import { newsroomIntro, pagePath, type PageContext } from './context.ts';
 import { Layout } from './Layout.tsx';
 import { SafetyAdvice } from './SafetyAdvice.tsx';
 
@@ -11,11 +11,12 @@ export interface LandingDesk {
 }
 
 export function Landing({ page, desks }: { page: PageContext; desks: LandingDesk[] }) {
-  const { locale, newsroom } = page;
+  const { locale } = page;
+  const intro = newsroomIntro(page);
   return (
-    <Layout page={page} title={t(locale, 'landing.title')}>
+    <Layout page={page} title={t(locale, 'landing.title')} path="/">
       <h1>{t(locale, 'landing.title')}</h1>
-      {newsroom.intro ? <p class="intro">{newsroom.intro}</p> : null}
+      {intro ? <p class="intro">{intro}</p> : null}
       <section aria-labelledby="what-heading">
         <h2 id="what-heading">{t(locale, 'landing.what.heading')}</h2>
         <ul>
@@ -32,7 +33,7 @@ export function Landing({ page, desks }: { page: PageContext; desks: LandingDesk
           <ul class="desks">
             {desks.map((desk) => (
               <li>
-                <a href={localePath(locale, `/submit/${desk.slug}`)}>{t(locale, 'landing.desks.send', { desk: desk.name })}</a>
+                <a href={pagePath(page, `/submit/${desk.slug}`)}>{t(locale, 'landing.desks.send', { desk: desk.name })}</a>
                 {desk.description ? <p>{desk.description}</p> : null}
               </li>
             ))}
@@ -42,7 +43,7 @@ export function Landing({ page, desks }: { page: PageContext; desks: LandingDesk
       <section aria-labelledby="return-heading">
         <h2 id="return-heading">{t(locale, 'landing.return.heading')}</h2>
         <p>
-          {t(locale, 'landing.return.text')} <a href={localePath(locale, '/return')}>{t(locale, 'layout.return')}</a>
+          {t(locale, 'landing.return.text')} <a href={pagePath(page, '/return')}>{t(locale, 'layout.return')}</a>
         </p>
       </section>
     </Layout>

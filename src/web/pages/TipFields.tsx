@@ -2,6 +2,7 @@
 // ids are a contract with the browser bundle and the server's form reader (docs/source-flow.md).
 import { t } from '../i18n/i18n.ts';
 import type { PageContext } from './context.ts';
+import { RouteFields, type RouteChoices } from './RouteFields.tsx';
 
 export interface TipLimits {
   /** Characters a message needs (1 for a follow-up). */
@@ -11,8 +12,11 @@ export interface TipLimits {
   megabytes: number;
 }
 
-/** `message`: what the source wrote, shown again after a refusal so that nothing typed is lost. */
-export function TipFields({ page, limits, message }: { page: PageContext; limits: TipLimits; message?: string }) {
+/**
+ * `message`: what the source wrote, shown again after a refusal so that nothing typed is lost.
+ * `routing`: the urgency and topic choices, on the first submission only.
+ */
+export function TipFields({ page, limits, message, routing }: { page: PageContext; limits: TipLimits; message?: string; routing?: RouteChoices }) {
   const { locale } = page;
   return (
     <>
@@ -30,6 +34,7 @@ export function TipFields({ page, limits, message }: { page: PageContext; limits
         <input type="checkbox" id="allow-unsupported" name="allow_unsupported" value="1" />
         <label for="allow-unsupported">{t(locale, 'submit.allowUnsupported.label')}</label>
       </p>
+      {routing ? <RouteFields page={page} routing={routing} /> : null}
       {/* A field people never see or fill; form-filling bots do. */}
       <p class="hp" aria-hidden="true">
         <label for="website">{t(locale, 'submit.honeypot.label')}</label>

@@ -1,11 +1,13 @@
 // English: every word a source reads, as ICU MessageFormat (plurals, numbers, dates through
 // Intl). Written for a frightened person on a borrowed computer: short sentences, no jargon,
-// say what happened and what to do next. Other catalogs (ko, zh-Hans) translate these keys.
+// say what happened and what to do next. Other catalogs (ko, zh-Hans) translate these keys;
+// a key missing there is a type error (src/web/i18n/i18n.ts).
 export const en = {
   'meta.title': '{page} · {newsroom}',
   'layout.skip': 'Skip to the main content',
   'layout.home': 'Start page',
   'layout.return': 'Enter your codename',
+  'layout.languages': 'Language',
   'layout.footer': 'This site does not keep your IP address, your browser’s details or the time of your visit.',
 
   'safety.heading': 'How to stay safe',
@@ -33,6 +35,10 @@ export const en = {
   'submit.files.hint': 'Up to {max, number} files, {megabytes, number} MB in all. Hidden information is removed from photos, PDFs and office documents before they are stored.',
   'submit.allowUnsupported.label': 'Send files even if hidden information cannot be removed from them',
   'submit.honeypot.label': 'Leave this field empty',
+  'submit.urgent.label': 'This is urgent',
+  'submit.urgent.hint': 'Tick this if something will happen soon, or if someone is in danger.',
+  'submit.topic.label': 'Topic (optional)',
+  'submit.topic.none': 'Choose a topic',
   'submit.button': 'Send securely',
   'submit.progress.label': 'Sending progress',
   'submit.noScript': 'This page works without JavaScript. Then our server removes hidden information from your files and locks your tip; with JavaScript, your browser does it before anything leaves your device.',
@@ -104,6 +110,21 @@ export const en = {
   'reject.too_deep': 'it contains too many files inside each other',
   'reject.too_many_elements': 'it is too complex to check',
   'reject.encrypted': 'it is protected by a password, so its hidden information cannot be checked',
+
+  // Said only by the browser bundle (src/web/client), while it works in the page.
+  'js.file.checking': 'Checking {name} for hidden information…',
+  'js.file.unsupported': '{name}: hidden information cannot be removed from this kind of file. It may show who you are or which device you used.',
+  'js.file.drop': 'Don’t send this file',
+  'js.file.dropped': '{name} will not be sent.',
+  'js.status.checking': 'Checking your files…',
+  'js.status.keys': 'Making your codename…',
+  'js.status.sending': 'Locking and sending…',
+  'js.status.opening': 'Opening your conversation. This takes a few seconds…',
+  'js.error.network': 'Tipline could not be reached. Check your connection and try again.',
+  'js.error.worker': 'This browser could not start the protection this page needs, so nothing was sent. Try again, or turn JavaScript off (in Tor Browser: the “Safest” setting) to send through the server.',
+  'js.error.failed': 'Something went wrong. Please try again.',
+  'js.sent.filesFailed': 'Your message arrived, but some files could not be sent. You can send them later with your codename.',
+  'js.conversation.deleted': 'Your copy of the answer was deleted.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,1 @@
+ALTER TABLE `desks` ADD `rotation_due_since` text;
