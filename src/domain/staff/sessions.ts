@@ -16,7 +16,12 @@ export const SESSION_IDLE_MINUTES = 30;
 export const SESSION_MAX_HOURS = 12;
 /** lastSeenAt is written at most this often, so reading pages does not cost a write each. */
 const TOUCH_SECONDS = 60;
-const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
+/**
+ * Exactly the canonical unpadded base64url of 32 bytes (RFC 4648 §5): 43 characters, the last
+ * of which carries 4 data bits and 2 zero padding bits, so it is one of 16. A value outside
+ * this shape is not a session (the decoder would throw on non-zero padding bits).
+ */
+const COOKIE_VALUE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 
 function sessionHash(cookie: string): Uint8Array {
   return sha256(base64urlnopad.decode(cookie));
