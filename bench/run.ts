@@ -3,7 +3,8 @@
 //
 //   npm run bench                          full run (intake 3 s + 10 s per server, 1 GiB upload)
 //   npm run bench -- --quick               short intake windows, 64 MiB upload
-//   npm run bench -- --only intake         one benchmark (intake | upload | crypto | strip | inbox | rotation; repeatable)
+//   npm run bench -- --only intake         one benchmark (intake | upload | crypto | strip | inbox | inbox-browser | rotation; repeatable)
+//   npm run bench -- --only inbox-browser  decrypt and render a page of 50 tips in Chromium (bench/inbox-browser.ts)
 //   npm run bench -- --upload-mb 256       another upload size
 //   npm run bench -- --only load           autocannon on intake, the return page and the staff inbox (bench/load.ts)
 //   npm run bench -- --only soak-memory    intake for 10 min, server RSS every 10 s (--soak-minutes N; only when named)
@@ -21,7 +22,7 @@ import { runRotation, TARGET_KEYS_PER_SEC } from './rotation.ts';
 import { runStrip } from './strip.ts';
 import { runUpload, type UploadResult } from './upload.ts';
 
-const BENCHES = ['intake', 'upload', 'crypto', 'strip', 'inbox', 'rotation', 'load', 'audit', 'soak-memory'] as const;
+const BENCHES = ['intake', 'upload', 'crypto', 'strip', 'inbox', 'inbox-browser', 'rotation', 'load', 'audit', 'soak-memory'] as const;
 /** Run only when named with --only (10 minutes). */
 const ON_REQUEST: readonly string[] = ['soak-memory'];
 const { values } = parseArgs({ options: {
@@ -119,6 +120,27 @@ await section('inbox', async () => {
     `p99 < 20 ms for status + label, using tips_desk_status_idx without a sort: ${verdict(r.pass)}`, '');
   if (!r.pass) failed = true;
   return r;
+});
+
+await section('inbox-browser', async () => {
+  // bench/inbox-browser.ts is a script of its own (real Chromium, its own server): run it and
+  // read the one table row it prints; its exit code is its verdict (0 pass, 1 fail or error).
+  const runs = values.quick ? 5 : 10;
+  log(`inbox-browser: node tsx bench/inbox-browser.ts --runs ${runs}`);
+  const { code, output } = await finish(spawnNode([TSX, 'bench/inbox-browser.ts', '--runs', String(runs)]), 15 * 60_000);
+  const row = output.split('\n').find((line) => /^\| \d+ tips, \d+ loads \|/.test(line));
+  if (!row) throw new Error(`bench/inbox-browser.ts exited ${code} without its result row:\n${output.slice(-2000)}`);
+  const cells = row.split('|').slice(1, -1).map((c) => c.trim());
+  const tips = Number(/^\d+/.exec(cells[0]!)![0]);
+  const [decryptMedianMs, decryptMaxMs, fromNavigationMedianMs, fromNavigationMaxMs, fastestDecryptMs, loadAvg] = cells.slice(1, 7).map(Number);
+  const targetMs = Number(/\(< (\d+) ms\)/.exec(row)?.[1]);
+  const pass = code === 0 && /PASS/.test(cells[7] ?? '');
+  markdown.push(`## Inbox in the browser: decrypt and render a page of ${tips} tips in Chromium (bench/inbox-browser.ts)`, '',
+    '| run | decrypt median ms | decrypt max ms | navigation → decrypted, median ms | max ms | fastest decrypt ms | load avg | verdict |',
+    '|---|---:|---:|---:|---:|---:|---:|---|', row, '',
+    `Median decrypt-and-render of a page of ${tips} tips < ${targetMs} ms (first load not counted): ${verdict(pass)}`, '');
+  if (!pass) failed = true;
+  return { tips, runs, exitCode: code, decryptMedianMs, decryptMaxMs, fromNavigationMedianMs, fromNavigationMaxMs, fastestDecryptMs, loadAvg, targetMs, pass };
 });
 
 await section('rotation', async () => {

@@ -12,6 +12,7 @@ import { readSigningKeyFile } from './cli/audit-key.ts';
 import { writeCheckpoint } from './domain/audit-checkpoints.ts';
 import type { DomainContext } from './domain/context.ts';
 import { purgeExpired } from './domain/retention.ts';
+import { unfinishedUploadDays } from './settings.ts';
 
 export interface Log {
   info(line: string): void;
@@ -43,8 +44,9 @@ function serial(name: string, log: Log, job: () => Promise<void>) {
 /** Starts the jobs (reading the signing key now: a bad key file stops the start). */
 export function startBackgroundJobs(ctx: DomainContext, env: NodeJS.ProcessEnv, log: Log): { stop(): Promise<void> } {
   const timers: NodeJS.Timeout[] = [];
+  const uploadDays = unfinishedUploadDays(env); // read now: a bad value stops the start
   const purge = serial('retention', log, async () => {
-    const r = await purgeExpired({ ctx });
+    const r = await purgeExpired({ ctx, input: { unfinishedUploadDays: uploadDays } });
     if (r.tips || r.uploads || r.powChallenges) {
       log.info(`retention: purged ${r.tips} tips (${r.tipChunks} chunks, ${r.conversations} conversations), ${r.uploads} unfinished uploads (${r.chunks} chunks), ${r.powChallenges} challenges`);
     }

@@ -37,6 +37,7 @@ export type DomainErrorCode =
   | 'unknown_draft'
   | 'unknown_rule'
   | 'key_not_granted'
+  | 'key_version_retired'
   // Desk key rotation (src/domain/rotation)
   | 'rotation_in_progress'
   | 'rotation_unfinished'

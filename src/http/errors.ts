@@ -43,6 +43,7 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, ContentfulStatusCode> 
   unknown_draft: 404,
   unknown_rule: 404,
   key_not_granted: 409,
+  key_version_retired: 409,
   rotation_in_progress: 409,
   rotation_unfinished: 409,
   rerouted: 409,

@@ -53,7 +53,7 @@ registerStaffRoutes([
   { method: 'get', path: '/desks/:deskId/rotation/batch', summary: 'The next tip keys and reply keys still sealed to an old version (a member holding the current key)', query: batchQuery, response: '{ toVersion, publicKey, remaining, tips: [{ tipId, keyVersion, sealedKey }], replies: [{ replyId, keyVersion, sealedForDesk }] }' },
   { method: 'post', path: '/desks/:deskId/rotation/batch', summary: 'Store re-sealed keys (guarded and idempotent: anything not of this desk or not on an old version is skipped)', body: batchBody, response: '{ resealed, skipped, remaining, total }' },
   { method: 'post', path: '/desks/:deskId/rotation/finish', summary: 'Destroy the old versions’ sealed secrets once nothing is sealed to them', response: '{ toVersion, destroyedVersions, grantsDeleted }' },
-  { method: 'post', path: '/staff/:staffId/disable', summary: 'Disable an account: logins refused, sessions ended, its desks due for rotation (admin)', response: '{ staffId, rotationDueDesks }' },
+  { method: 'post', path: '/staff/:staffId/disable', summary: 'Disable an account: logins refused, sessions ended, its desks due for rotation (admin)', response: '{ staffId, rotationDueDesks, tipsUnassigned }' },
   { method: 'post', path: '/me/key', summary: 'Replace one’s personal key pair; its desk grants are deleted until re-granted', body: personalKeyBody, response: '{ grantsDeleted, desksToRegrant }' },
 ]);
 

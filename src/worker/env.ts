@@ -23,6 +23,9 @@ export interface Env {
   TIPLINE_INTAKE_PER_MINUTE?: string;
   TIPLINE_DESK_INTAKE_PER_MINUTE?: string;
   TIPLINE_UNFINISHED_UPLOAD_DAYS?: string;
+  TIPLINE_DEFAULT_LOCALE?: string;
+  /** The per-language texts too (TIPLINE_NEWSROOM_NAME_KO, ...): src/settings.ts reads them all. */
+  [name: `TIPLINE_${string}`]: string | undefined;
 }
 
 /** The assets binding: a Fetcher answering with the files of the assets directory. */

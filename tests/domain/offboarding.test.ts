@@ -2,15 +2,17 @@
 // recovery key; offboarding and disabling end sessions and mark the desk for rotation, but never
 // remove the last way into a desk; a replaced personal key loses its grants until another member
 // re-grants, after which the new key opens the desk.
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
   boxKeyPairFromSecretKey, deriveStaffKeys, encryptSecretKey, fromBase64, generateBoxKeyPair, openSealed, sealToPublicKey, toBase64,
 } from '../../src/crypto/index.ts';
-import { auditLog, deskKeyGrants, deskKeys, deskMembers, desks, staff } from '../../src/db/schema.ts';
+import { auditLog, deskKeyGrants, deskKeys, deskMembers, desks, staff, tips } from '../../src/db/schema.ts';
+import { verifyAuditChain } from '../../src/domain/audit.ts';
 import { addDesk, testApp, type TestApp } from '../helpers/app.ts';
 import { cookieFrom, enrollStaff, joinDesk, logInAgain, movableClock, openPersonalKey, postJson, type StaffClient } from '../helpers/staff.ts';
 import { deskWithRecovery } from '../helpers/rotation.ts';
+import { sendTip } from '../helpers/triage.ts';
 
 const API = '/api/v1/staff';
 
@@ -76,7 +78,7 @@ describe('offboarding and disabling', () => {
 
     expect(await rotationDue(t, desk.id)).toBe(false);
     const done = await admin.request('DELETE', `${API}/desks/${desk.id}/members/${leaver.id}`);
-    expect(await done.json()).toEqual({ deskId: desk.id, staffId: leaver.id, grantsDeleted: 1, rotationRequired: true });
+    expect(await done.json()).toEqual({ deskId: desk.id, staffId: leaver.id, grantsDeleted: 1, rotationRequired: true, tipsUnassigned: 0 });
     expect(await t.db.read.select().from(deskKeyGrants).where(eq(deskKeyGrants.staffId, leaver.id))).toEqual([]);
     expect(await errorCode(await leaver.request('GET', `${API}/me`), 401)).toBe('not_logged_in');
     expect(await rotationDue(t, desk.id)).toBe(true);
@@ -93,6 +95,69 @@ describe('offboarding and disabling', () => {
     expect(await rotationDue(t, legacyId)).toBe(true);
     const [row] = await t.db.read.select({ active: staff.active }).from(staff).where(eq(staff.id, editor.id));
     expect(row!.active).toBe(false);
+  });
+});
+
+describe('tips assigned to someone who leaves', () => {
+  /** Assignees of the given tips, in order, as the database holds them. */
+  async function assignees(t: TestApp, ids: string[]) {
+    const rows = await t.db.read.select({ id: tips.id, assigneeId: tips.assigneeId }).from(tips).where(inArray(tips.id, ids));
+    return ids.map((id) => rows.find((r) => r.id === id)!.assigneeId);
+  }
+  /** The `tip.assigned` entries of a tip: who did it, and from whom to whom. */
+  async function assignments(t: TestApp, tipId: string) {
+    const rows = await t.db.read.select({ actor: auditLog.actor, details: auditLog.details }).from(auditLog)
+      .where(and(eq(auditLog.subject, tipId), eq(auditLog.action, 'tip.assigned'))).orderBy(asc(auditLog.seq));
+    return rows.map((r) => ({ actor: r.actor, ...JSON.parse(r.details) as object }));
+  }
+
+  it('go back to the desk unassigned, audited as assignee changes: on the desk they leave, or everywhere when disabled', async () => {
+    const t = await testApp();
+    const desk = await deskWithRecovery(t);
+    const other = await deskWithRecovery(t, 'economy');
+    const legacy = await addDesk(t, 'legacy');
+    const admin = await enrollStaff(t, 'admin');
+    const editor = await enrollStaff(t, 'editor');
+    const leaver = await enrollStaff(t, 'reporter');
+    for (const d of [desk, other, legacy]) {
+      await joinDesk(t, editor, d);
+      await joinDesk(t, leaver, d);
+    }
+    const sent: string[] = [];
+    for (const d of [desk, desk, desk, other, legacy]) sent.push((await sendTip(t, d.slug, `Tip ${sent.length}: the port authority falsifies inspection records.`)).tipId);
+    const [onDesk1, onDesk2, editorsOwn, onOther, onLegacy] = sent;
+    const assign = async (tipId: string, staffId: string) =>
+      expect((await editor.request('PATCH', `${API}/tips/${tipId}`, { assigneeId: staffId })).status).toBe(200);
+    for (const id of [onDesk1!, onDesk2!, onOther!, onLegacy!]) await assign(id, leaver.id);
+    await assign(editorsOwn!, editor.id);
+    const all = [onDesk1!, onDesk2!, editorsOwn!, onOther!, onLegacy!];
+
+    // Without the editor's grant the leaver is the only key holder of the legacy desk (no recovery
+    // key): removing them is refused, and the refused transaction leaves every assignee in place.
+    const legacyId = (await t.db.read.select({ id: desks.id }).from(desks).where(eq(desks.slug, 'legacy')))[0]!.id;
+    await t.db.write((tx) => tx.delete(deskKeyGrants).where(and(eq(deskKeyGrants.deskId, legacyId), eq(deskKeyGrants.staffId, editor.id))));
+    expect(await errorCode(await admin.request('DELETE', `${API}/desks/${legacyId}/members/${leaver.id}`), 400)).toBe('invalid_input');
+    expect(await assignees(t, all)).toEqual([leaver.id, leaver.id, editor.id, leaver.id, leaver.id]);
+
+    const off = await admin.request('DELETE', `${API}/desks/${desk.id}/members/${leaver.id}`);
+    expect(await off.json()).toMatchObject({ grantsDeleted: 1, tipsUnassigned: 2 });
+    expect(await assignees(t, all)).toEqual([null, null, editor.id, leaver.id, leaver.id]);
+    for (const id of [onDesk1!, onDesk2!]) {
+      expect(await assignments(t, id)).toEqual([
+        { actor: `staff:${editor.id}`, from: null, to: leaver.id },
+        { actor: `staff:${admin.id}`, from: leaver.id, to: null },
+      ]);
+    }
+
+    // Disabling the account unassigns what is left, on every desk.
+    const disabled = await admin.request('POST', `${API}/staff/${leaver.id}/disable`);
+    expect(await disabled.json()).toMatchObject({ tipsUnassigned: 2 });
+    expect(await assignees(t, all)).toEqual([null, null, editor.id, null, null]);
+    expect(await assignments(t, onOther!)).toEqual([
+      { actor: `staff:${editor.id}`, from: null, to: leaver.id },
+      { actor: `staff:${admin.id}`, from: leaver.id, to: null },
+    ]);
+    expect(await verifyAuditChain(t.db.read)).toMatchObject({ ok: true });
   });
 });
 

@@ -1,10 +1,12 @@
-// The Worker's [vars] become the same AppConfig the Node server builds from its environment:
-// same names, same defaults, and a bad value stops the Worker instead of running half-set.
+// The Worker's [vars] become the same AppConfig the Node server builds from its environment
+// (both go through src/settings.ts): same names, same defaults, the languages too, and a bad
+// value stops the Worker instead of running half-set.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FORM_SLOTS } from '../../src/http/form-slots.ts';
 import { DEFAULT_INTAKE_LIMITS } from '../../src/http/intake-gate.ts';
 import { DEFAULT_FORM_MAX_BYTES, DEFAULT_MIN_MESSAGE_CHARS, DEFAULT_NEWSROOM } from '../../src/http/page-deps.ts';
 import { UNFINISHED_UPLOAD_DAYS } from '../../src/domain/retention.ts';
+import { appConfigFromEnv } from '../../src/settings.ts';
 import { configFromVars, unfinishedUploadDays } from '../../src/worker/config.ts';
 
 describe('the Worker configuration', () => {
@@ -39,11 +41,28 @@ describe('the Worker configuration', () => {
     expect(unfinishedUploadDays({ TIPLINE_UNFINISHED_UPLOAD_DAYS: '3' })).toBe(3);
   });
 
+  it('gives the settings the Node server gets from the same environment, languages included', () => {
+    const env = {
+      DATABASE_URL: 'libsql://x.turso.io', TIPLINE_DEFAULT_LOCALE: 'ko', TIPLINE_NEWSROOM_NAME: 'The Ledger',
+      TIPLINE_NEWSROOM_NAME_KO: '레저', TIPLINE_NEWSROOM_INTRO_ZH_HANS: '请告诉我们。', TIPLINE_POW_DIFFICULTY: '12',
+      TIPLINE_FORM_SLOTS: '1', TIPLINE_ONION_ADDRESS: 'http://abc.onion',
+    };
+    const assets = { fetch: async () => new Response(null, { status: 404 }) };
+    const worker = configFromVars({ ...env, ASSETS: assets });
+    // src/node.ts passes process.env to the same parser.
+    expect(worker).toEqual(appConfigFromEnv(env));
+    expect(worker.defaultLocale).toBe('ko');
+    expect(worker.newsroom?.translations).toEqual({ ko: { name: '레저' }, 'zh-Hans': { intro: '请告诉我们。' } });
+    // A [vars] value written as a TOML number arrives as a number: read as its digits.
+    expect(configFromVars({ TIPLINE_FORM_SLOTS: 3 }).formSlots).toBe(3);
+  });
+
   it('refuses values that are not what they claim', () => {
     expect(() => configFromVars({ TIPLINE_FORM_SLOTS: '0' })).toThrow(/TIPLINE_FORM_SLOTS must be a whole number of at least 1/);
     expect(() => configFromVars({ TIPLINE_FORM_MAX_BYTES: '10MB' })).toThrow(/TIPLINE_FORM_MAX_BYTES/);
     expect(() => configFromVars({ TIPLINE_POW_DIFFICULTY: '-1' })).toThrow(/TIPLINE_POW_DIFFICULTY/);
     expect(() => configFromVars({ TIPLINE_NEWSROOM_LOGO: 'https://cdn.example/logo.svg' })).toThrow(/path on this site/);
+    expect(() => configFromVars({ TIPLINE_DEFAULT_LOCALE: 'de' })).toThrow(/TIPLINE_DEFAULT_LOCALE/);
     expect(() => unfinishedUploadDays({ TIPLINE_UNFINISHED_UPLOAD_DAYS: '0' })).toThrow(/at least 1/);
   });
 });

@@ -9,6 +9,7 @@ import { deskKeyGrants, deskKeys, deskMembers, desks, staff } from '../../db/sch
 import { appendAudit, type AuditActor } from '../audit.ts';
 import type { DomainContext } from '../context.ts';
 import { DomainError } from '../errors.ts';
+import { oldVersionCounts } from '../rotation/state.ts';
 import type { StaffIdentity } from './identity.ts';
 
 /** crypto_box_seal of a 32-byte secret key: 32 + 16 + 32 bytes, as a sealed tip key. */
@@ -93,11 +94,25 @@ export async function grantDeskKey({ ctx, input }: { ctx: DomainContext; input: 
   await ctx.db.write((tx) => insertGrant(tx, ctx, input));
 }
 
+/**
+ * A version older than the current one, with no tip or reply of the desk sealed to it any more,
+ * is retired: finishing the rotation destroys (or has destroyed) every copy of its secret, and
+ * nothing can be sealed to it again (a source gets stale_key). A grant of it would store anew a
+ * secret the rotation exists to get rid of, and opens nothing; grant the current version instead.
+ */
+async function refuseRetiredVersion(tx: Queryable, desk: { id: string; keyVersion: number }, version: number): Promise<void> {
+  if (version >= desk.keyVersion) return;
+  const stillUsed = (await oldVersionCounts(tx, desk.id, desk.keyVersion)).versions;
+  if (stillUsed.has(version)) return;
+  throw new DomainError('key_version_retired', `key version ${version} of this desk is retired; grant the current version, ${desk.keyVersion}`, { currentVersion: desk.keyVersion });
+}
+
 /** `secretMadeByActor`: the actor's browser made this desk key just now (desk set-up), so holds it without a grant. */
 export async function insertGrant(tx: Tx, ctx: DomainContext, input: GrantInput, secretMadeByActor = false) {
-  await requireDesk(tx, input.deskId);
+  const desk = await requireDesk(tx, input.deskId);
   const [key] = await tx.select({ v: deskKeys.version }).from(deskKeys).where(and(eq(deskKeys.deskId, input.deskId), eq(deskKeys.version, input.version))).limit(1);
   if (!key) throw new DomainError('invalid_input', 'the desk has no key of that version');
+  await refuseRetiredVersion(tx, desk, input.version);
   if (input.actor.kind === 'staff' && !secretMadeByActor) {
     const [held] = await tx.select({ v: deskKeyGrants.version }).from(deskKeyGrants)
       .where(and(eq(deskKeyGrants.deskId, input.deskId), eq(deskKeyGrants.version, input.version), eq(deskKeyGrants.staffId, input.actor.id))).limit(1);

@@ -4,12 +4,16 @@
 // new key version (made without them) protects the tips that arrive from now on. The server
 // cannot rotate by itself (it never holds a desk secret): a member's browser or the CLI does.
 // Disabling an account ends its sessions and blocks logins, and marks its desks the same way.
+// Either way, the tips assigned to them (on the desks they lose; on every desk when the account
+// is disabled) go back to their desk unassigned, in the same transaction: nobody else would pick
+// up a tip assigned to someone who can no longer open it.
 import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
-import { deskKeyGrants, deskMembers, desks, staff } from '../../db/schema.ts';
+import { deskKeyGrants, deskMembers, desks, staff, tips } from '../../db/schema.ts';
 import { appendAudit } from '../audit.ts';
 import type { DomainContext } from '../context.ts';
 import { DomainError } from '../errors.ts';
+import { applyTriage } from '../triage/triage-changes.ts';
 import { requireRole } from './desk-members.ts';
 import { staffActor, type StaffIdentity } from './identity.ts';
 import { revokeStaffSessions } from './sessions.ts';
@@ -39,6 +43,20 @@ export async function markRotationDue(tx: Tx, deskIds: string[], at: string): Pr
   await tx.update(desks).set({ rotationDueSince: at }).where(and(inArray(desks.id, deskIds), isNull(desks.rotationDueSince)));
 }
 
+/**
+ * Unassigns every tip assigned to `staffId` (on `deskIds` only, when given) through the same
+ * triage step as PATCH /tips/:id, so each is audited as any assignee change is (`tip.assigned`,
+ * from them to null, by the admin who removed them). Returns how many tips were unassigned.
+ */
+async function unassignTipsOf(tx: Tx, ctx: DomainContext, actor: StaffIdentity, staffId: string, deskIds?: string[]): Promise<number> {
+  const assigned = await tx.select({
+    id: tips.id, deskId: tips.deskId, sourceId: tips.sourceId, assigneeId: tips.assigneeId,
+    status: tips.status, priority: tips.priority, keyVersion: tips.keyVersion,
+  }).from(tips).where(and(eq(tips.assigneeId, staffId), deskIds ? inArray(tips.deskId, deskIds) : undefined));
+  for (const tip of assigned) await applyTriage(tx, ctx, actor, tip, { assigneeId: null });
+  return assigned.length;
+}
+
 export interface OffboardInput {
   deskId: string;
   staffId: string;
@@ -63,7 +81,8 @@ export async function offboardMember({ ctx, input }: { ctx: DomainContext; input
       actor: staffActor(input.actor), action: 'desk.member_offboarded', subject: input.deskId,
       details: { staff: input.staffId, grantsDeleted: grants.length, rotationRequired: true },
     });
-    return { deskId: input.deskId, staffId: input.staffId, grantsDeleted: grants.length, rotationRequired: true as const };
+    const tipsUnassigned = await unassignTipsOf(tx, ctx, input.actor, input.staffId, [input.deskId]);
+    return { deskId: input.deskId, staffId: input.staffId, grantsDeleted: grants.length, rotationRequired: true as const, tipsUnassigned };
   });
 }
 
@@ -78,6 +97,7 @@ export async function disableStaff({ ctx, input }: { ctx: DomainContext; input: 
     const deskIds = (await tx.select({ d: deskMembers.deskId }).from(deskMembers).where(eq(deskMembers.staffId, input.staffId))).map((r) => r.d);
     await markRotationDue(tx, deskIds, ctx.clock.now().toISOString());
     await appendAudit(tx, ctx.clock, { actor: staffActor(input.actor), action: 'staff.disabled', subject: input.staffId, details: { desks: deskIds } });
-    return { staffId: input.staffId, rotationDueDesks: deskIds };
+    const tipsUnassigned = await unassignTipsOf(tx, ctx, input.actor, input.staffId);
+    return { staffId: input.staffId, rotationDueDesks: deskIds, tipsUnassigned };
   });
 }
