@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { SOURCE_KDF_PARAMS, toBase64 } from '../crypto/index.ts';
 import { CODENAME_WORDS } from '../domain/codename.ts';
 import type { DomainContext } from '../domain/context.ts';
+import { localiseDesk } from '../domain/desk-translations.ts';
 import { instanceSecret } from '../domain/instance.ts';
+import { isLocale } from '../domain/locales.ts';
 import { issuePowChallenge, POW_LIFETIME_MINUTES } from '../domain/pow.ts';
 import { deleteReplyCopy, readConversation } from '../domain/replies.ts';
 import type { IntakeGate } from './intake-gate.ts';
@@ -29,8 +31,11 @@ export function sourceApiRoutes(ctx: DomainContext, gate: IntakeGate) {
     })
     .post('/conversation', ...jsonBody(lookupBody, SMALL_BODY), async (c) => {
       const conversation = await readConversation({ ctx, input: { lookupKey: c.req.valid('json').lookupKey } });
+      // `?lang=`: the desk's name in the page's language, as the no-JS conversation page shows it.
+      const lang = c.req.query('lang');
+      const desk = lang && isLocale(lang) ? (await localiseDesk(ctx.db.read, conversation.desk, lang))! : conversation.desk;
       return c.json({
-        desk: { ...conversation.desk, publicKey: toBase64(conversation.desk.publicKey) },
+        desk: { ...desk, publicKey: toBase64(desk.publicKey) },
         replies: conversation.replies.map((r) => ({ id: r.id, day: r.day, body: toBase64(r.body), sealedKey: toBase64(r.sealedKey) })),
       });
     })

@@ -10,6 +10,7 @@ import { LoginPage } from '../web/staff/LoginPage.tsx';
 import { STAFF_CSS } from '../web/staff/styles.ts';
 import { otherLanguageHref, renderStaff, requireStaffSession, staffPageContext, type StaffPageDeps, type StaffPageEnv } from './staff-page-context.ts';
 import { staffAdminPage } from './staff-page-admin.ts';
+import { staffAuditPages } from './staff-page-audit.ts';
 import { staffDraftPages } from './staff-page-drafts.ts';
 import { safeNext, staffPageError } from './staff-page-errors.ts';
 import { staffInboxPages } from './staff-page-inbox.ts';
@@ -24,6 +25,7 @@ export function staffPageRoutes(deps: StaffPageDeps, report: (line: string) => v
   authed.route('/', staffTipPage(deps));
   authed.route('/', staffDraftPages(deps));
   authed.route('/', staffAdminPage(deps));
+  authed.route('/', staffAuditPages(deps));
 
   const pages = new Hono<StaffPageEnv>();
   pages.use('*', staffPageContext(deps));

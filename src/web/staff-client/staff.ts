@@ -3,10 +3,12 @@
 // staff write before it is sent, and drives the forms. Plaintext goes to the DOM as text nodes
 // and nowhere else: nothing decrypted is ever sent back to the server.
 import { enhanceAdmin } from './admin.ts';
+import { enhanceAudit } from './audit.ts';
 import { enhanceDraftPages } from './drafts.ts';
 import { enhanceEnroll } from './enroll.ts';
 import { enhanceGrants } from './grants.ts';
 import { enhanceInbox } from './inbox.ts';
+import { enhanceLabels } from './labels.ts';
 import { enhanceLogin } from './login.ts';
 import { enhanceLogout } from './logout.ts';
 import { showError } from './status.ts';
@@ -25,10 +27,14 @@ function start() {
     case 'inbox':
       enhanceGrants();
       return void enhanceInbox().catch(showError);
-    case 'tip': return void enhanceTip().catch(showError);
+    case 'tip':
+      // Label deletion needs no key: it works while the tab waits to be unlocked.
+      enhanceLabels();
+      return void enhanceTip().catch(showError);
     case 'drafts':
     case 'draft': return void enhanceDraftPages().catch(showError);
     case 'admin': return enhanceAdmin();
+    case 'audit': return enhanceAudit();
   }
 }
 

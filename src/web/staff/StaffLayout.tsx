@@ -61,6 +61,7 @@ function StaffNav({ page }: { page: StaffPage }) {
       <a href={staffHref(page, '/staff/assigned')}>{say('nav.assigned')}</a>
       <a href={staffHref(page, '/staff/drafts')}>{say('nav.drafts')}</a>
       {page.me?.role === 'admin' ? <a href={staffHref(page, '/staff/admin')}>{say('nav.admin')}</a> : null}
+      {page.me?.role === 'admin' ? <a href={staffHref(page, '/staff/audit')}>{say('nav.audit')}</a> : null}
       <button type="button" id="logout" class="secondary">{say('nav.logout')}</button>
     </>
   );

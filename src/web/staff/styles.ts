@@ -1,6 +1,7 @@
 // /staff/staff.css: the newsroom pages' additions to /static/app.css (a module string, so every
 // runtime serves it). Wider pages for tables; a visible focus on the inbox row the keyboard is
-// on; the unread marker is a word and weight, not colour alone.
+// on; the unread marker is a word and weight, not colour alone; audit entries' details as a
+// compact list of names and values.
 export const STAFF_CSS = `
 body.staff header, body.staff main { max-width: 80rem; }
 body.staff header nav { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.25rem; }
@@ -35,5 +36,17 @@ input[type="password"] { display: block; width: 100%; }
 .pager { display: flex; gap: 1.5rem; margin: 1rem 0; }
 .two-col { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 2rem; }
 @media (max-width: 50rem) { .two-col { grid-template-columns: 1fr; } }
+table.audit code { font-size: 0.85rem; }
+.audit-details dl { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 0 0.5rem; margin: 0; font-size: 0.9rem; }
+.audit-details dt { color: var(--muted); }
+.audit-details dd { margin: 0; overflow-wrap: anywhere; }
+.audit-subject code { display: block; font-size: 0.8rem; color: var(--muted); }
+.filters input[type="text"] { width: 16rem; }
+.filters .hint { max-width: 16rem; margin-bottom: 0; }
+input[type="date"] { font: inherit; color: inherit; background: transparent; border: 1px solid var(--line); border-radius: 4px; padding: 0.4rem; }
+textarea.short { min-height: 4rem; font-family: ui-monospace, Menlo, Consolas, monospace; }
+#verify-result code { overflow-wrap: anywhere; }
+#desk-labels ul { list-style: none; padding: 0; }
+#desk-labels li { margin: 0.25rem 0; }
 @media print { header, nav, #staff-status, #enroll-form { display: none; } }
 `;
