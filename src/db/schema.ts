@@ -219,6 +219,11 @@ export const tips = sqliteTable('tips', {
   index('tips_desk_idx').on(t.deskId, t.receivedDay, t.id),
   index('tips_desk_status_idx').on(t.deskId, t.status, t.receivedDay, t.id),
   index('tips_assignee_idx').on(t.assigneeId, t.receivedDay, t.id),
+  // The queue's sort=priority walks these in page order (priority, then newest) instead of
+  // sorting a whole desk or everything assigned to someone: the twins of the three above.
+  index('tips_desk_priority_idx').on(t.deskId, t.priority, t.receivedDay, t.id),
+  index('tips_desk_status_priority_idx').on(t.deskId, t.status, t.priority, t.receivedDay, t.id),
+  index('tips_assignee_priority_idx').on(t.assigneeId, t.priority, t.receivedDay, t.id),
   index('tips_source_idx').on(t.sourceId),
   index('tips_desk_key_idx').on(t.deskId, t.keyVersion),
   index('tips_closed_idx').on(t.closedDay),
@@ -297,4 +302,7 @@ export const auditLog = sqliteTable('audit_log', {
   details: text('details').notNull().default(sql`'{}'`),
   prevHash: bytes('prev_hash').notNull(),
   hash: bytes('hash').notNull(),
-});
+}, (t) => [
+  // A tip's history (GET /api/v1/staff/tips/:id/history): its entries newest first, by seq.
+  index('audit_log_subject_idx').on(t.subject, t.seq),
+]);

@@ -19,6 +19,7 @@ import type { TipSummary } from '../domain/triage/summary.ts';
 import { viewTip, type TipDetail } from '../domain/triage/tip-detail.ts';
 import { MAX_LABELS_PER_CHANGE } from '../domain/triage/triage-changes.ts';
 import { triageTip } from '../domain/triage/update-tip.ts';
+import { base64Of } from './json-base64.ts';
 import { registerStaffRoutes } from './openapi.ts';
 import { staffOf, type StaffEnv } from './staff-auth.ts';
 import { STAFF_JSON_MAX_BYTES } from './staff-schemas.ts';
@@ -64,51 +65,19 @@ const moveBody = z.strictObject({
 
 const tipParam = valid('param', z.object({ tipId: hexId }));
 
-const B64_CODES = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
-const ascii = new TextDecoder();
-
-/**
- * Standard padded base64, the same text as toBase64 (src/crypto), with a lookup table into a
- * byte buffer: a page carries ~150 KB of message ciphertext, and here this costs ~0.9 ms where
- * the pure-JS encoder behind toBase64 costs ~3 ms (docs/performance.md, "Inbox"). Runs wherever
- * TextDecoder does (Node, Workers, browsers). A candidate for src/crypto/base64.ts itself.
- */
-function b64(bytes: Uint8Array): string {
-  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
-  const whole = bytes.length - (bytes.length % 3);
-  let o = 0;
-  let i = 0;
-  for (; i < whole; i += 3) {
-    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out[o++] = B64_CODES[v >> 18]!;
-    out[o++] = B64_CODES[(v >> 12) & 63]!;
-    out[o++] = B64_CODES[(v >> 6) & 63]!;
-    out[o++] = B64_CODES[v & 63]!;
-  }
-  const rest = bytes.length - whole;
-  if (rest > 0) {
-    const v = (bytes[i]! << 16) | (rest === 2 ? bytes[i + 1]! << 8 : 0);
-    out[o++] = B64_CODES[v >> 18]!;
-    out[o++] = B64_CODES[(v >> 12) & 63]!;
-    out[o++] = rest === 2 ? B64_CODES[(v >> 6) & 63]! : 0x3d;
-    out[o] = 0x3d;
-  }
-  return ascii.decode(out);
-}
-
 function summaryJson(t: TipSummary) {
-  return { ...t, sealedKey: b64(t.sealedKey), message: t.message && b64(t.message) };
+  return { ...t, sealedKey: base64Of(t.sealedKey), message: t.message && base64Of(t.message) };
 }
 
 function detailJson(d: TipDetail) {
   return {
     tip: summaryJson(d.tip),
     files: d.files,
-    notes: d.notes.map((n) => ({ ...n, body: b64(n.body) })),
+    notes: d.notes.map((n) => ({ ...n, body: base64Of(n.body) })),
     conversation: d.conversation && {
-      replyPublicKey: b64(d.conversation.replyPublicKey),
-      tips: d.conversation.tips.map((t) => ({ ...t, sealedKey: b64(t.sealedKey), message: t.message && b64(t.message) })),
-      replies: d.conversation.replies.map((r) => ({ ...r, body: b64(r.body), sealedForDesk: b64(r.sealedForDesk) })),
+      replyPublicKey: base64Of(d.conversation.replyPublicKey),
+      tips: d.conversation.tips.map((t) => ({ ...t, sealedKey: base64Of(t.sealedKey), message: t.message && base64Of(t.message) })),
+      replies: d.conversation.replies.map((r) => ({ ...r, body: base64Of(r.body), sealedForDesk: base64Of(r.sealedForDesk) })),
     },
   };
 }
@@ -154,7 +123,7 @@ export function staffTipRoutes(ctx: DomainContext) {
       const page = await listQueue({
         ctx,
         input: {
-          viewer: staffOf(c), desk: q.desk, status: q.status, priority: q.priority, labelId: q.label, assignee: q.assignee,
+          viewer: staffOf(c), sessionKey: base64Of(c.get('session').idHash), desk: q.desk, status: q.status, priority: q.priority, labelId: q.label, assignee: q.assignee,
           hasFiles: q.hasFiles, unsupported: q.unsupported, unread: q.unread, sort: q.sort, cursor: q.cursor, limit: q.limit,
         },
       });

@@ -3,7 +3,7 @@
 // only the desk key opens, moving a conversation to another desk, bulk actions all or nothing,
 // labels; and the page query's plan on the indexes that keep it fast.
 import { createClient, type InValue } from '@libsql/client';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openReply, sealReply } from '../../src/client/reply.ts';
 import {
@@ -13,10 +13,11 @@ import {
 import { auditLog, replies, sources, tipLabels, tips } from '../../src/db/schema.ts';
 import { verifyAuditChain } from '../../src/domain/audit.ts';
 import { receiveSealedTip } from '../../src/domain/form-tip.ts';
+import { LISTING_AUDIT_WINDOW_MS } from '../../src/domain/triage/listing-audit.ts';
 import { pageQuery } from '../../src/domain/triage/queue.ts';
 import { afterCursor } from '../../src/domain/triage/queue-cursor.ts';
 import { addDesk, testApp, type TestApp } from '../helpers/app.ts';
-import { enrollStaff, joinDesk, movableClock, type StaffClient } from '../helpers/staff.ts';
+import { clientFor, cookieFrom, enrollStaff, joinDesk, logInAgain, movableClock, type StaffClient } from '../helpers/staff.ts';
 import { openTipKey, openTipMessage, sendTip } from '../helpers/triage.ts';
 
 interface Summary {
@@ -215,20 +216,23 @@ describe('the queue', () => {
     const { t, investigations, politics } = await newsroom();
     const s = await staffFor(t, investigations, politics);
     const editor = { id: s.editor.id, username: s.editor.username, displayName: 'x', role: 'editor' as const };
-    const plan = async (q: Parameters<typeof pageQuery>[1]) => {
-      const { sql, params } = pageQuery(t.db.read, q).toSQL();
-      const client = createClient({ url: t.dbUrl });
-      try {
-        const rows = await client.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: params as InValue[] });
-        return rows.rows.map((r) => String(r.detail)).join('\n');
-      } finally {
-        client.close();
-      }
-    };
+    const plan = async (q: Parameters<typeof pageQuery>[1]) => explain(t, pageQuery(t.db.read, q).toSQL());
     const base = { viewer: editor, deskIds: [s.deskA], sort: 'newest' as const, limit: 51 };
     const byStatus = await plan({ ...base, filters: { status: 'new', labelId: 'f'.repeat(32), unread: true }, shape: 'scan' });
-    expect(byStatus).toMatch(/SEARCH tips USING (COVERING )?INDEX tips_desk_status_idx \(desk_id=\? AND status=\?\)/);
+    // Covering: the keys of a page come from the index alone, no tip row is read for them.
+    expect(byStatus).toMatch(/SEARCH tips USING COVERING INDEX tips_desk_status_idx \(desk_id=\? AND status=\?\)/);
     expect(byStatus).not.toMatch(/TEMP B-TREE/);
+    // sort=priority walks the priority indexes in page order, with and without a status, cursor included.
+    const byPriority = await plan({ ...base, sort: 'priority', filters: { status: 'new', labelId: 'f'.repeat(32) }, shape: 'scan' });
+    expect(byPriority).toMatch(/SEARCH tips USING COVERING INDEX tips_desk_status_priority_idx \(desk_id=\? AND status=\?\)/);
+    expect(byPriority).not.toMatch(/TEMP B-TREE/);
+    const afterPriority = afterCursor('priority', { priority: 2, receivedDay: '2026-11-01', id: 'a'.repeat(32) });
+    const priorityNext = await plan({ ...base, sort: 'priority', filters: {}, shape: 'scan', after: afterPriority });
+    expect(priorityNext).toMatch(/tips_desk_priority_idx \(desk_id=\? AND \(priority,received_day,id\)<\(\?,\?,\?\)\)/);
+    expect(priorityNext).not.toMatch(/TEMP B-TREE/);
+    const priorityStatusNext = await plan({ ...base, sort: 'priority', filters: { status: 'in_review' }, shape: 'scan', after: afterPriority });
+    expect(priorityStatusNext).toMatch(/tips_desk_status_priority_idx \(desk_id=\? AND status=\? AND \(priority,received_day,id\)<\(\?,\?,\?\)\)/);
+    expect(priorityStatusNext).not.toMatch(/TEMP B-TREE/);
     const after = afterCursor('oldest', { priority: 0, receivedDay: '2026-11-01', id: 'a'.repeat(32) });
     const nextPage = await plan({ ...base, filters: {}, shape: 'scan', after, sort: 'oldest' });
     expect(nextPage).toMatch(/tips_desk_idx \(desk_id=\? AND \(received_day,id\)>\(\?,\?\)\)/);
@@ -236,16 +240,90 @@ describe('the queue', () => {
     const assigned = await plan({ ...base, deskIds: [s.deskA, s.deskB], filters: { assigneeId: s.reporter.id }, shape: 'assignee' });
     expect(assigned).toMatch(/tips_assignee_idx \(assignee_id=\?\)/);
     expect(assigned).not.toMatch(/TEMP B-TREE/);
+    const assignedByPriority = await plan({ ...base, deskIds: [s.deskA, s.deskB], sort: 'priority', filters: { assigneeId: s.reporter.id }, shape: 'assignee', after: afterPriority });
+    expect(assignedByPriority).toMatch(/tips_assignee_priority_idx \(assignee_id=\? AND \(priority,received_day,id\)<\(\?,\?,\?\)\)/);
+    expect(assignedByPriority).not.toMatch(/TEMP B-TREE/);
     const small = await plan({ ...base, filters: { status: 'new', labelId: 'f'.repeat(32) }, shape: 'set' });
     expect(small).toMatch(/tip_labels_label_idx \(label_id=\?\)/);
     expect(small).not.toMatch(/tips_desk/);
     // A reporter's queue starts from their own tips (assigned, or linked to their drafts).
     const reporter = { ...editor, id: s.reporter.id, role: 'reporter' as const };
     const own = await plan({ ...base, viewer: reporter, filters: { status: 'new' }, shape: 'set' });
-    expect(own).toMatch(/MULTI-INDEX OR[\s\S]*tips_assignee_idx \(assignee_id=\?\)[\s\S]*drafts_owner_idx/);
+    expect(own).toMatch(/MULTI-INDEX OR[\s\S]*tips_assignee_(priority_)?idx \(assignee_id=\?\)[\s\S]*drafts_owner_idx/);
     expect(own).not.toMatch(/tips_desk/);
+
+    // A tip's history (GET /tips/:id/history, the query of src/domain/audit-browse.ts): its
+    // entries newest first, straight from audit_log_subject_idx, first page and later ones.
+    const history = (before?: number) => t.db.read.select({ seq: auditLog.seq, at: auditLog.at, actor: auditLog.actor, action: auditLog.action, subject: auditLog.subject, details: auditLog.details })
+      .from(auditLog).where(and(eq(auditLog.subject, 'a'.repeat(32)), before === undefined ? undefined : lt(auditLog.seq, before)))
+      .orderBy(desc(auditLog.seq)).limit(51).toSQL();
+    const firstPage = await explain(t, history());
+    expect(firstPage).toMatch(/SEARCH audit_log USING INDEX audit_log_subject_idx \(subject=\?\)/);
+    expect(firstPage).not.toMatch(/TEMP B-TREE/);
+    const olderPage = await explain(t, history(1000));
+    expect(olderPage).toMatch(/SEARCH audit_log USING INDEX audit_log_subject_idx \(subject=\? AND seq<\?\)/);
+    expect(olderPage).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('audits each tip a session is handed once per window: new tips, another session or a later window are recorded again', async () => {
+    const { t, clock, investigations, politics } = await newsroom();
+    const first = await sendTip(t, 'investigations', 'The first tip of the day, long enough.');
+    const second = await sendTip(t, 'investigations', 'The second tip of the day, long enough.');
+    const third = await sendTip(t, 'investigations', 'The third tip of the day, long enough.');
+    const s = await staffFor(t, investigations, politics);
+    const listed = async (who: StaffClient) => {
+      const rows = await t.db.read.select().from(auditLog).where(and(eq(auditLog.action, 'tips.listed'), eq(auditLog.actor, `staff:${who.id}`))).orderBy(auditLog.seq);
+      return rows.map((r) => (JSON.parse(r.details) as { tips: string[] }).tips.sort());
+    };
+    const sorted = (...ids: string[]) => ids.sort();
+
+    const page1 = await list(s.editor, 'limit=2');
+    expect(await listed(s.editor)).toEqual([sorted(...page1.tips.map((x) => x.id))]);
+    // The same page again, then everything: only the tip this session had not been handed is recorded.
+    await list(s.editor, 'limit=2');
+    expect(await listed(s.editor)).toHaveLength(1);
+    const all = await list(s.editor);
+    expect(all.tips).toHaveLength(3);
+    const notOnPage1 = all.tips.map((x) => x.id).filter((id) => !page1.tips.some((x) => x.id === id));
+    expect(await listed(s.editor)).toEqual([sorted(...page1.tips.map((x) => x.id)), notOnPage1]);
+    const fourth = await sendTip(t, 'investigations', 'A fourth tip arrives while the queue is open.');
+    await list(s.editor);
+    expect((await listed(s.editor)).at(-1)).toEqual([fourth.tipId]);
+    const everyTip = sorted(first.tipId, second.tipId, third.tipId, fourth.tipId);
+
+    // Another member, and the same member in another session, are recorded on their own.
+    await list(s.colleague);
+    expect(await listed(s.colleague)).toEqual([everyTip]);
+    clock.advance(30_000); // a fresh TOTP step for the second login
+    const again = await logInAgain(t, s.editor);
+    expect(again.status).toBe(200);
+    const otherSession = clientFor(t, { ...s.editor, cookie: cookieFrom(again) });
+    await list(otherSession);
+    expect((await listed(s.editor)).at(-1)).toEqual(everyTip);
+    const count = (await listed(s.editor)).length;
+
+    // Once the window has passed, the first session's next listing is recorded again, in full.
+    clock.advance(LISTING_AUDIT_WINDOW_MS - 30_000 - 1);
+    await list(s.editor);
+    expect(await listed(s.editor)).toHaveLength(count);
+    clock.advance(1);
+    await list(s.editor);
+    expect(await listed(s.editor)).toHaveLength(count + 1);
+    expect((await listed(s.editor)).at(-1)).toEqual(everyTip);
+    expect((await verifyAuditChain(t.db.read)).ok).toBe(true);
   });
 });
+
+/** EXPLAIN QUERY PLAN of a built query, on a connection of its own. */
+async function explain(t: TestApp, query: { sql: string; params: unknown[] }): Promise<string> {
+  const client = createClient({ url: t.dbUrl });
+  try {
+    const rows = await client.execute({ sql: `EXPLAIN QUERY PLAN ${query.sql}`, args: query.params as InValue[] });
+    return rows.rows.map((r) => String(r.detail)).join('\n');
+  } finally {
+    client.close();
+  }
+}
 
 describe('a tip', () => {
   it('opens with its files and notes, marks it read, and audits the view and each download', async () => {

@@ -4,17 +4,21 @@
 // (summary.ts).
 //
 // A page carries each tip's message ciphertext, which the viewer's browser opens: listing is a
-// view that decrypts, so it is audited (`tips.listed`, naming the tips whose message was sent).
-import { eq, type SQL } from 'drizzle-orm';
+// view that decrypts, so it is audited (`tips.listed`, listing-audit.ts).
+//
+// Round trips per page (each costs a statement preparation in the libSQL client): the viewer's
+// desks and the label's desk and size in one query, the range count only when a label is on
+// few tips, the page keys (one per desk for "all my desks"), the summaries, and the audit entry
+// when the page hands the session tips it was not handed lately.
+import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.ts';
-import { labels, tips, type TipStatus } from '../../db/schema.ts';
-import { appendAudit } from '../audit.ts';
+import { deskMembers, labels, tips, type TipStatus } from '../../db/schema.ts';
 import type { DomainContext } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { isId } from '../ids.ts';
-import { memberDeskIds } from '../staff/desk-members.ts';
-import { staffActor, type StaffIdentity } from '../staff/identity.ts';
+import type { StaffIdentity } from '../staff/identity.ts';
 import { requireDeskAccess } from '../staff/tip-access.ts';
+import { auditListing } from './listing-audit.ts';
 import { QUEUE_MESSAGE_MAX_PADDED } from './messages.ts';
 import { afterCursor, compareKeys, decodeCursor, encodeCursor, orderBy, type QueueSort, type SortKey } from './queue-cursor.ts';
 import { chooseShape, labelledCount, queueWhere, type QueueFilters, type Shape } from './queue-plan.ts';
@@ -25,6 +29,8 @@ export const QUEUE_MAX_LIMIT = 100;
 
 export interface ListQueueInput {
   viewer: StaffIdentity;
+  /** The viewer's session (its id hash as text): re-listings within a session are audited once a window (listing-audit.ts). */
+  sessionKey?: string | undefined;
   /** A desk id, or 'all' (every desk the viewer is a member of). */
   desk: string;
   status?: TipStatus;
@@ -58,11 +64,33 @@ export interface PageQueryInput {
 /**
  * The SELECT of one page's sort keys (not yet run; exported so tests and the bench can EXPLAIN
  * it). Only the keys: the summaries of the page are fetched afterwards, for 50 tips, not for
- * every row a sort might have to hold.
+ * every row a sort might have to hold. Priority is read only when sorting by it, so that the
+ * index walked (desk, status, day, id) covers the query and no tip row is read for a key.
  */
 export function pageQuery(db: Queryable, q: PageQueryInput) {
-  return db.select({ id: tips.id, receivedDay: tips.receivedDay, priority: tips.priority }).from(tips)
+  const priority = q.sort === 'priority' ? tips.priority : sql<number>`0`;
+  return db.select({ id: tips.id, receivedDay: tips.receivedDay, priority }).from(tips)
     .where(queueWhere(q.viewer, q.deskIds, q.filters, q.shape, q.after)).orderBy(...orderBy(q.sort)).limit(q.limit);
+}
+
+interface ViewerScope {
+  /** The desks the viewer is a member of. */
+  deskIds: string[];
+  /** The label's desk (null: no such label), and how many tips carry it (capped: labelledCount). */
+  label?: { deskId: string | null; labelled: number };
+}
+
+/** The viewer's desks and, when filtering by a label, its desk and size: one query. */
+async function viewerScope(db: Queryable, viewerId: string, labelId: string | undefined): Promise<ViewerScope> {
+  const members = sql`(SELECT json_group_array(${deskMembers.deskId}) FROM ${deskMembers} WHERE ${deskMembers.staffId} = ${viewerId})`;
+  if (labelId === undefined) {
+    const [row] = await db.all<{ desks: string }>(sql`SELECT ${members} AS desks`);
+    return { deskIds: JSON.parse(row!.desks) as string[] };
+  }
+  const [row] = await db.all<{ desks: string; labelDesk: string | null; labelled: number }>(sql`
+    SELECT ${members} AS desks, (SELECT ${labels.deskId} FROM ${labels} WHERE ${labels.id} = ${labelId}) AS labelDesk,
+      ${labelledCount(labelId)} AS labelled`);
+  return { deskIds: JSON.parse(row!.desks) as string[], label: { deskId: row!.labelDesk, labelled: Number(row!.labelled) } };
 }
 
 export async function listQueue({ ctx, input }: { ctx: DomainContext; input: ListQueueInput }): Promise<QueuePage> {
@@ -73,10 +101,11 @@ export async function listQueue({ ctx, input }: { ctx: DomainContext; input: Lis
   if (!Number.isInteger(limit) || limit < 1 || limit > QUEUE_MAX_LIMIT) throw new DomainError('invalid_input', `limit is 1-${QUEUE_MAX_LIMIT}`);
   const after = input.cursor ? afterCursor(sort, decodeCursor(sort, input.cursor)) : undefined;
 
-  let deskIds = await memberDeskIds(db, viewer.id);
+  const scope = await viewerScope(db, viewer.id, input.labelId && isId(input.labelId) ? input.labelId : undefined);
+  let deskIds = scope.deskIds;
   if (input.desk !== 'all') {
     // Unknown desk 404, a desk the viewer is not in 403: the same answers as everywhere else.
-    await requireDeskAccess(db, viewer, input.desk, 'read');
+    if (!deskIds.includes(input.desk)) await requireDeskAccess(db, viewer, input.desk, 'read');
     deskIds = [input.desk];
   }
   const filters: QueueFilters = {
@@ -87,13 +116,11 @@ export async function listQueue({ ctx, input }: { ctx: DomainContext; input: Lis
   let labelled: number | undefined;
   if (input.labelId) {
     // A label belongs to one desk: only that desk can have tips with it.
-    const [label] = isId(input.labelId)
-      ? await db.select({ deskId: labels.deskId, labelled: labelledCount(input.labelId).mapWith(Number) }).from(labels).where(eq(labels.id, input.labelId)).limit(1)
-      : [];
-    if (!label || !deskIds.includes(label.deskId)) throw new DomainError('unknown_label', 'no such label among your desks');
-    deskIds = [label.deskId];
+    const labelDesk = scope.label?.deskId;
+    if (!labelDesk || !deskIds.includes(labelDesk)) throw new DomainError('unknown_label', 'no such label among your desks');
+    deskIds = [labelDesk];
     filters.labelId = input.labelId;
-    labelled = label.labelled;
+    labelled = scope.label!.labelled;
   }
   if (deskIds.length === 0) return { tips: [], nextCursor: null };
 
@@ -112,10 +139,6 @@ export async function listQueue({ ctx, input }: { ctx: DomainContext; input: Lis
   const last = page[page.length - 1];
   const summaries = await summarize(db, viewer.id, page.map((r) => r.id), QUEUE_MESSAGE_MAX_PADDED);
   const shown = summaries.filter((s) => s.message).map((s) => s.id);
-  if (shown.length > 0) {
-    await ctx.db.write((tx) => appendAudit(tx, ctx.clock, {
-      actor: staffActor(viewer), action: 'tips.listed', subject: input.desk, details: { tips: shown },
-    }));
-  }
+  if (shown.length > 0) await auditListing(ctx.db, ctx.clock, { viewer, sessionKey: input.sessionKey, subject: input.desk, shown });
   return { tips: summaries, nextCursor: rows.length > limit && last ? encodeCursor(sort, last) : null };
 }
