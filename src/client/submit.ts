@@ -4,11 +4,11 @@
 import { fromBase64, newTipKey, sealMessage, sealToPublicKey, toBase64 } from '../crypto/index.ts';
 import { solvePow } from '../domain/pow-hash.ts';
 import { apiCaller, DEFAULT_RETRY, postJson, sleep, SubmitError, type Call, type RetryPolicy } from './http.ts';
-import { uploadFile, type FileToSend } from './upload.ts';
+import { uploadFile, type FileToSend, type SealChunks } from './upload.ts';
 
 export { SubmitError } from './http.ts';
 export type { RetryPolicy } from './http.ts';
-export type { FileToSend } from './upload.ts';
+export type { FileToSend, SealChunks } from './upload.ts';
 
 export interface SubmitOptions {
   server: string;
@@ -35,6 +35,8 @@ export interface SubmitOptions {
   onProgress?: (file: number, chunk: number, chunks: number) => void;
   /** Chunk uploads in flight at once (default 4). */
   concurrency?: number;
+  /** How file chunks are sealed (default: on this thread, with sealPartChunks). */
+  sealChunks?: SealChunks;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -92,7 +94,7 @@ export async function submitTip(options: SubmitOptions): Promise<{ tipId: string
     const tip = created;
     for (const [fileIndex, file] of (options.files ?? []).entries()) {
       await uploadFile({
-        call, tip, tipKey, retry, concurrency: options.concurrency ?? 4,
+        call, tip, tipKey, retry, concurrency: options.concurrency ?? 4, sealChunks: options.sealChunks,
         onChunk: (chunk, chunks) => options.onProgress?.(fileIndex, chunk, chunks),
       }, file);
     }

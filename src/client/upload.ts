@@ -3,9 +3,24 @@
 // restart, `upload_incomplete`), ask the server what it has (GET /uploads/{id}) and send only
 // the rest. Resuming seals the file again from the start with the same tip key and nonce
 // prefix: chunk nonces are derived from (prefix, index), so the chunks come out byte-identical
-// provided `open()` yields the same bytes again, which FileToSend requires.
+// provided `open()` yields the same bytes again, which FileToSend requires. (A sealer that
+// honours `wanted`, as the browser's SealPool does, skips the stored chunks instead of sealing
+// them again for nothing.)
 import { chunkCount as layoutChunkCount, newNoncePrefix, paddedPartSize, sealPartChunks, toBase64, type PartHeader } from '../crypto/index.ts';
 import { isTransient, postJson, sleep, SubmitError, withRetry, type Call, type RetryPolicy } from './http.ts';
+
+/**
+ * How a part's chunks are sealed: every chunk in index order, each byte for byte what
+ * sealPartChunks makes, or `null` for a chunk `wanted` declines (one the server already has).
+ * The default seals on this thread; the source pages seal on a pool of Web Workers
+ * (SealPool.sealPart in seal-pool.ts).
+ */
+export type SealChunks = (
+  tipKey: Uint8Array, noncePrefix: Uint8Array, header: PartHeader, content: AsyncIterable<Uint8Array>, wanted: (index: number) => boolean,
+) => AsyncIterable<Uint8Array<ArrayBuffer> | null>;
+
+/** sealPartChunks, the reference: seals every chunk, even those a resumed upload skips. */
+export const sealInThisThread: SealChunks = (tipKey, noncePrefix, header, content) => sealPartChunks(tipKey, noncePrefix, header, content);
 
 export interface FileToSend {
   name: string;
@@ -25,6 +40,8 @@ export interface UploadContext {
   /** Chunk PUTs in flight at once: latency (Tor: ~1 s a round trip) hurts more than bandwidth. */
   concurrency: number;
   onChunk: (chunk: number, chunks: number) => void;
+  /** Default: sealInThisThread. */
+  sealChunks?: SealChunks;
 }
 
 interface UploadStatus { chunkCount: number; received: number; finished: boolean; missing: number[] }
@@ -59,7 +76,7 @@ export async function uploadFile(ctx: UploadContext, file: FileToSend): Promise<
   }
 }
 
-/** Seals the whole file and PUTs every chunk not in `stored`, with `concurrency` requests in flight. */
+/** Seals the file (all of it, or what is not in `stored`) and PUTs every chunk not in `stored`, with `concurrency` requests in flight. */
 async function sendChunks(
   ctx: UploadContext, uploadId: string, tipKey: Uint8Array, noncePrefix: Uint8Array, header: PartHeader,
   file: FileToSend, stored: Set<number>, total: number,
@@ -67,10 +84,15 @@ async function sendChunks(
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   let index = 0;
-  for await (const chunk of sealPartChunks(tipKey, noncePrefix, header, file.open())) {
+  const seal = ctx.sealChunks ?? sealInThisThread;
+  for await (const chunk of seal(tipKey, noncePrefix, header, file.open(), (i) => !stored.has(i))) {
     if (failure) break; // leaving the loop wipes the sealer's key copy
     const i = index++;
     if (stored.has(i)) continue;
+    if (chunk === null) {
+      failure ??= { error: new Error(`chunk ${i} was not sealed`) }; // a sealer bug: never leave a gap
+      break;
+    }
     const put = withRetry(() => ctx.call(`/api/v1/uploads/${uploadId}/chunks/${i}`, {
       method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: chunk,
     }), ctx.retry).then(

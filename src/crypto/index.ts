@@ -23,6 +23,7 @@ export { chunkCiphertextLength, chunkCount, paddedPartSize, paddedSizeFromCipher
 export type { PartHeader } from './header.ts';
 export { newNoncePrefix } from './nonce.ts';
 export { sealPartChunks } from './part-seal.ts';
+export { ChunkSealer, partPlaintextChunks, type PlainChunk } from './part-chunks.ts';
 export { openPartChunks, type OpenedPart } from './part-open.ts';
 export { openMessage, sealMessage } from './message.ts';
 export { parseSerializedPart, serializePart } from './serialize.ts';

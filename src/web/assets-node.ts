@@ -9,6 +9,7 @@ const JS = 'text/javascript; charset=utf-8';
 const ALLOWED = new Map<string, string>([
   ['source.js', JS],
   ['strip-worker.js', JS],
+  ['seal-worker.js', JS],
   ['staff.js', JS],
 ]);
 

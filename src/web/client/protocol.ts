@@ -52,7 +52,9 @@ export type WorkerEvent =
   | { type: 'created'; codename?: string }
   /** Total chunks to upload, before the first one is sent. */
   | { type: 'plan'; chunks: number }
-  | { type: 'chunk' };
+  | { type: 'chunk' }
+  /** After the files of a large submission: how sealing was shared out (SealPoolStats). */
+  | { type: 'sealed'; lanesStarted: number; lanesReady: number; lanesLost: number; sealedInLanes: number; sealedHere: number };
 
 export interface WorkerFailure {
   /** The server's error code (docs/api.md), or `network`, `rejected_file`, `unsupported_file`, `failed`. */

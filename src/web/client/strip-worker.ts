@@ -9,7 +9,9 @@ import type { FileToSend } from '../../client/upload.ts';
 import { chunkCount, deriveSourceKeys, fromBase64, paddedPartSize, type SourceKdfParams } from '../../crypto/index.ts';
 import { codenameWordlist, generateCodename, normaliseCodename } from '../../domain/codename.ts';
 import { DEFAULT_LOCALE, isLocale } from '../../domain/locales.ts';
-import { blobSource, describeRemovals, stripMetadata, type RemovalCategory, type StripResult } from '../../strip/index.ts';
+import { describeRemovals, stripMetadata, type RemovalCategory, type StripResult } from '../../strip/index.ts';
+import { readingAheadSource } from './blob-reader.ts';
+import { MIN_CHUNKS_FOR_LANES, startSealPool } from './seal-lanes.ts';
 import type { FileReport, Requests, SourceSecrets, WorkerEvent, WorkerFailure, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 // The DOM lib types `self` as a Window; in a dedicated worker it is the worker's global scope.
@@ -36,7 +38,7 @@ let queue: Promise<unknown> = Promise.resolve();
 function strip(key: string, file: File): Promise<StripResult> {
   const found = kept.get(key);
   if (found) return found;
-  const result = queue.then(() => stripMetadata(blobSource(file)));
+  const result = queue.then(() => stripMetadata(readingAheadSource(file)));
   queue = result.catch(() => undefined);
   kept.set(key, result);
   return result;
@@ -58,7 +60,8 @@ function report(result: StripResult): FileReport {
 /** The file's own bytes, 1 MiB at a time, for a file sent as it is (unsupported and allowed). */
 async function* blobPieces(blob: Blob): AsyncGenerator<Uint8Array> {
   const PIECE = 1024 * 1024;
-  for (let at = 0; at < blob.size; at += PIECE) yield new Uint8Array(await blob.slice(at, at + PIECE).arrayBuffer());
+  const source = readingAheadSource(blob);
+  for (let at = 0; at < blob.size; at += PIECE) yield await source.read(at, Math.min(PIECE, blob.size - at));
 }
 
 /** A header name must be 1..1024 UTF-8 bytes (docs/envelope.md). */
@@ -117,16 +120,19 @@ const handlers: Handlers = {
   async submit({ desk, message, files, allowUnsupported, followUp, locale, routing }, emit) {
     // Every file is cleaned (or refused) before anything is sent.
     const sending = await Promise.all(files.map(({ key, file }) => toSend(key, file, allowUnsupported)));
+    const chunks = sending.map((f) => chunkCount(paddedPartSize({ kind: 'file', name: f.name, type: f.type, size: f.size })));
+    // Sealing lanes for a large file, started now so they load while keys are derived.
+    const pool = chunks.some((n) => n >= MIN_CHUNKS_FOR_LANES) ? startSealPool() : undefined;
     let codename: string | undefined;
     let secrets: SourceSecrets | undefined;
-    if (!followUp) {
-      emit({ type: 'phase', phase: 'keys' });
-      codename = generateCodename(codenameWordlist(locale && isLocale(locale) ? locale : DEFAULT_LOCALE));
-      secrets = await derive(codename);
-    }
-    emit({ type: 'phase', phase: 'sending' });
-    emit({ type: 'plan', chunks: sending.reduce((n, f) => n + chunkCount(paddedPartSize({ kind: 'file', name: f.name, type: f.type, size: f.size })), 0) });
     try {
+      if (!followUp) {
+        emit({ type: 'phase', phase: 'keys' });
+        codename = generateCodename(codenameWordlist(locale && isLocale(locale) ? locale : DEFAULT_LOCALE));
+        secrets = await derive(codename);
+      }
+      emit({ type: 'phase', phase: 'sending' });
+      emit({ type: 'plan', chunks: chunks.reduce((a, b) => a + b, 0) });
       const { tipId } = await submitTip({
         server: scope.location.origin,
         desk,
@@ -138,10 +144,13 @@ const handlers: Handlers = {
         source: followUp ? { lookupKey: followUp.lookupKey } : { lookupKey: secrets!.lookupKey, replyPublicKey: secrets!.replyPublicKey },
         onCreated: () => emit({ type: 'created', codename }),
         onProgress: () => emit({ type: 'chunk' }),
+        ...(pool ? { sealChunks: (key, prefix, header, content, wanted) => pool.sealPart(key, prefix, header, content, wanted) } : {}),
       });
+      if (pool) emit({ type: 'sealed', ...pool.stats });
       for (const { key } of files) kept.delete(key);
       return { tipId, codename };
     } finally {
+      pool?.close();
       secrets?.lookupKey.fill(0);
       secrets?.replySecretKey.fill(0);
     }

@@ -107,7 +107,7 @@ export function enhanceTipForm(options: TipFormOptions): void {
         if (event.type === 'phase') status.info(t(event.phase === 'keys' ? 'js.status.keys' : 'js.status.sending'));
         else if (event.type === 'plan') progress.plan(event.chunks);
         else if (event.type === 'chunk') progress.chunk();
-        else created = { codename: event.codename };
+        else if (event.type === 'created') created = { codename: event.codename };
       });
       finish({ codename: created?.codename, files, filesFailed: false });
     } catch (error) {
