@@ -1,18 +1,36 @@
 // Metadata stripping (issue: "Metadata stripping that beats mat2 and exiftool"):
 //  - throughput and peak memory on large files: a 200 MB MP4 (streamed), a 50 MB JPEG, a 100-page PDF;
 //  - whole-process time of `tipline strip` on a mixed folder of ~30 small files, side by side
-//    with `exiftool -all=` on the same folder in one process.
+//    with `exiftool -all=` on the same folder in one process. The CLI bundle (dist/cli, which
+//    bin/tipline.mjs runs `strip` from when it is fresh) is rebuilt before each round, so the
+//    round times what a user gets after `npm start` even while src/ is being edited; each round
+//    also says whether the bundle was in fact used. Besides the default (one thread), two threads
+//    (TIPLINE_STRIP_THREADS=2, see src/cli/strip.ts) are timed too.
 // Each large-file run happens in its own child process (bench/strip-one.ts) so that its peak RSS
 // (VmHWM) is its own.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { freshCliBundle } from '../bin/cli-bundle.mjs';
+import { buildCli } from '../scripts/build-cli.ts';
 import { finish, ROOT, spawnNode, tempDir, TSX } from './lib/processes.ts';
 import { makeLargeJpeg, makeLargeMp4, makePdf } from './lib/strip-inputs.ts';
 
 export interface StripBenchResult {
   large: Array<{ file: string; megabytes: number; seconds: number; mbPerSecond: number; peakRssMiB: number; status: string }>;
-  folder: { files: number; tiplineSeconds: number[]; exiftoolSeconds: number[]; ratio: number; pass: boolean };
+  folder: {
+    files: number;
+    /** `tipline strip` as it comes (one thread), and with TIPLINE_STRIP_THREADS=2. */
+    tiplineSeconds: number[];
+    twoThreadSeconds: number[];
+    exiftoolSeconds: number[];
+    /** Per round: whether bin/tipline.mjs ran the bundle (false: it fell back to tsx). */
+    bundleUsed: boolean[];
+    loadAverage: number[];
+    ratio: number;
+    pass: boolean;
+  };
 }
 
 const FIXTURES = join(ROOT, 'tests/fixtures/strip');
@@ -37,10 +55,10 @@ function mixedFolder(dir: string): number {
   return n;
 }
 
-function timeCommand(command: string, args: string[]): number {
+function timeCommand(command: string, args: string[], env: Record<string, string> = {}): number {
   const started = performance.now();
   try {
-    execFileSync(command, args, { cwd: ROOT, stdio: 'ignore' });
+    execFileSync(command, args, { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ...env } });
   } catch {
     // tipline strip exits 1 when a file is rejected and exiftool 1 when it cannot write one:
     // both still did the whole folder, which is what is timed.
@@ -67,20 +85,30 @@ export async function runStrip(options: { quick: boolean }, log: (line: string) 
     const folder = join(work.path, 'folder');
     const files = mixedFolder(folder);
     const rounds = options.quick ? 1 : 3;
-    const tiplineSeconds: number[] = [];
-    const exiftoolSeconds: number[] = [];
+    const paths = readdirSync(folder).map((f) => join(folder, f));
+    const r: Omit<StripBenchResult['folder'], 'files' | 'ratio' | 'pass'> = {
+      tiplineSeconds: [], twoThreadSeconds: [], exiftoolSeconds: [], bundleUsed: [], loadAverage: [],
+    };
+    const tipline = (out: string, env: Record<string, string> = {}) => {
+      const seconds = timeCommand(process.execPath, ['bin/tipline.mjs', 'strip', '--out', out, ...paths], env);
+      rmSync(out, { recursive: true, force: true });
+      return seconds;
+    };
     for (let i = 0; i < rounds; i++) {
-      const out = join(work.path, `out-${i}`);
-      log(`strip: folder of ${files} files, round ${i + 1}/${rounds}`);
-      tiplineSeconds.push(timeCommand(process.execPath, ['bin/tipline.mjs', 'strip', '--out', out, ...readdirSync(folder).map((f) => join(folder, f))]));
+      await buildCli({ quiet: true });
+      r.bundleUsed.push(freshCliBundle('strip') !== null);
+      r.loadAverage.push(loadavg()[0]!);
+      log(`strip: folder of ${files} files, round ${i + 1}/${rounds} (CLI bundle ${r.bundleUsed[i] ? 'fresh' : 'STALE: tsx'}, load ${r.loadAverage[i]!.toFixed(1)})`);
+      tipline(join(work.path, `warm-${i}`)); // untimed: the new build's files read once, as exiftool's are by now
+      r.tiplineSeconds.push(tipline(join(work.path, `out-${i}`)));
       const exifOut = join(work.path, `exif-${i}`);
       mkdirSync(exifOut);
-      exiftoolSeconds.push(timeCommand('exiftool', ['-q', '-q', '-all=', '-o', `${exifOut}/`, folder]));
-      rmSync(out, { recursive: true, force: true });
+      r.exiftoolSeconds.push(timeCommand('exiftool', ['-q', '-q', '-all=', '-o', `${exifOut}/`, folder]));
+      r.twoThreadSeconds.push(tipline(join(work.path, `two-${i}`), { TIPLINE_STRIP_THREADS: '2' }));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const ratio = median(tiplineSeconds) / median(exiftoolSeconds);
-    return { large, folder: { files, tiplineSeconds, exiftoolSeconds, ratio, pass: ratio <= 1 } };
+    const ratio = median(r.tiplineSeconds) / median(r.exiftoolSeconds);
+    return { large, folder: { files, ...r, ratio, pass: ratio <= 1 } };
   } finally {
     work.remove();
   }

@@ -1,6 +1,7 @@
 // Builds the browser code into dist/web/, which the server serves as /static/*:
 //   source.js        the source pages' bundle (src/web/client/source.ts)
 //   strip-worker.js  the Web Worker: metadata removal, key derivation, sealing
+//   seal-worker.js   a sealing lane the Web Worker starts a few of for a large file
 //   staff.js         the newsroom pages' bundle (src/web/staff-client/staff.ts): a separate file,
 //                    so that source pages never load staff code (and stay small on Tor)
 // Classic scripts (iife), ES2020, minified, no source maps. Browser code must not reach Node:
@@ -15,6 +16,7 @@ export const WEB_OUT = `${ROOT}dist/web`;
 const ENTRIES = {
   source: 'src/web/client/source.ts',
   'strip-worker': 'src/web/client/strip-worker.ts',
+  'seal-worker': 'src/web/client/seal-worker.ts',
   staff: 'src/web/staff-client/staff.ts',
 };
 
@@ -91,4 +93,7 @@ function check(dir: string, name: string): BuiltFile {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await buildWeb();
+  // `npm start`'s build step: the CLI bundle too (dist/cli, see scripts/build-cli.ts).
+  const { buildCli } = await import('./build-cli.ts');
+  await buildCli();
 }

@@ -3,45 +3,38 @@
 // hang, or pass an unrecognised file off as clean.
 import { detectKind } from './detect.ts';
 import { StripRejection } from './errors.ts';
-import { stripGif } from './gif.ts';
-import { stripIsoBmff } from './isobmff.ts';
-import { stripJpeg } from './jpeg.ts';
-import { stripMp3 } from './mp3.ts';
-import { stripOdf } from './odf.ts';
-import { stripOoxml } from './ooxml.ts';
-import { stripPdf } from './pdf.ts';
-import { stripPng } from './png.ts';
 import { bytesSource } from './source.ts';
-import { stripSvg } from './svg.ts';
-import { stripText } from './text.ts';
 import { DEFAULT_LIMITS, type ByteSource, type FileKind, type StripContext, type Stripper, type StripLimits, type StripResult } from './types.ts';
-import { stripWebp } from './webp.ts';
 
 export * from './types.ts';
 export { StripRejection } from './errors.ts';
 export { blobSource, bytesSource, collect } from './source.ts';
 export { describeRemovals } from './describe.ts';
 
-const STRIPPERS: Record<FileKind, Stripper> = {
-  jpeg: stripJpeg,
-  png: stripPng,
-  gif: stripGif,
-  webp: stripWebp,
-  heic: stripIsoBmff,
-  avif: stripIsoBmff,
-  mp4: stripIsoBmff,
-  mov: stripIsoBmff,
-  m4a: stripIsoBmff,
-  pdf: stripPdf,
-  docx: stripOoxml,
-  xlsx: stripOoxml,
-  pptx: stripOoxml,
-  odt: stripOdf,
-  ods: stripOdf,
-  odp: stripOdf,
-  mp3: stripMp3,
-  svg: stripSvg,
-  text: stripText,
+// Each format's stripper is loaded the first time a file of that kind is met: pdf-lib, xmldom and
+// pako are most of the code, and a process that strips a few photos (`tipline strip`, a server
+// taking a JPEG) should not pay to load them. Bundlers without code splitting (the browser worker,
+// the Workers build) inline these imports, so there nothing changes.
+const STRIPPERS: Record<FileKind, () => Promise<Stripper>> = {
+  jpeg: async () => (await import('./jpeg.ts')).stripJpeg,
+  png: async () => (await import('./png.ts')).stripPng,
+  gif: async () => (await import('./gif.ts')).stripGif,
+  webp: async () => (await import('./webp.ts')).stripWebp,
+  heic: async () => (await import('./isobmff.ts')).stripIsoBmff,
+  avif: async () => (await import('./isobmff.ts')).stripIsoBmff,
+  mp4: async () => (await import('./isobmff.ts')).stripIsoBmff,
+  mov: async () => (await import('./isobmff.ts')).stripIsoBmff,
+  m4a: async () => (await import('./isobmff.ts')).stripIsoBmff,
+  pdf: async () => (await import('./pdf.ts')).stripPdf,
+  docx: async () => (await import('./ooxml.ts')).stripOoxml,
+  xlsx: async () => (await import('./ooxml.ts')).stripOoxml,
+  pptx: async () => (await import('./ooxml.ts')).stripOoxml,
+  odt: async () => (await import('./odf.ts')).stripOdf,
+  ods: async () => (await import('./odf.ts')).stripOdf,
+  odp: async () => (await import('./odf.ts')).stripOdf,
+  mp3: async () => (await import('./mp3.ts')).stripMp3,
+  svg: async () => (await import('./svg.ts')).stripSvg,
+  text: async () => (await import('./text.ts')).stripText,
 };
 
 export interface StripOptions {
@@ -66,7 +59,8 @@ async function stripAtDepth(source: ByteSource, limits: StripLimits, depth: numb
       depth,
       stripNested: (bytes) => stripAtDepth(bytesSource(bytes), limits, depth + 1),
     };
-    return await STRIPPERS[kind](source, kind, ctx);
+    const stripper = await STRIPPERS[kind]();
+    return await stripper(source, kind, ctx);
   } catch (error) {
     const known = kind === 'zip' ? 'unknown' : kind;
     if (error instanceof StripRejection) return { status: 'rejected', kind: known, code: error.code, reason: error.message };

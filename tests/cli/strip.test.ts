@@ -1,9 +1,12 @@
 // tipline strip, as an editor or a source's helper runs it: one line per file, cleaned copies
 // under the same names, nothing written for a rejected or unsupported file, exit 1 on rejection.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/processes.ts';
+import { buildCli } from '../../scripts/build-cli.ts';
+import { runCli, type CliResult } from '../helpers/processes.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { FIXTURES, rawCanaryHits } from '../strip/helpers.ts';
 
@@ -44,5 +47,81 @@ describe('tipline strip', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/clean\.png: png, removed: nothing/);
     expect((await runCli(['strip', '--out', dir.path], {})).code).toBe(2);
+  });
+});
+
+/** Runs the entry of a CLI bundle built in `buildDir` (scripts/build-cli.ts) as bin/tipline.mjs would. */
+async function runBundle(entry: string, args: string[], env: Record<string, string>): Promise<CliResult> {
+  const script = 'const { main } = await import(process.argv[1]); process.exitCode = await main(process.argv.slice(2));';
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script, pathToFileURL(entry).href, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  return { code, stdout, stderr };
+}
+
+/** Every file under `dir`, by name, with its bytes. */
+function contents(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name)).toString('base64')]));
+}
+
+describe('tipline strip from the bundle, on one thread and on two', () => {
+  it('prints the same lines and writes the same files as the TypeScript sources do', async () => {
+    dir = tempDir();
+    const input = join(dir.path, 'in');
+    mkdirSync(join(input, 'a'), { recursive: true });
+    mkdirSync(join(input, 'b'));
+    const names: Array<[string, string]> = [
+      ['office/canary.docx', 'minutes.docx'], ['images/phone.jpg', 'photo.jpg'], ['office/canary.odt', 'notes.odt'],
+      ['pdf/full.pdf', 'report.pdf'], ['svg/inkscape.svg', 'chart.svg'], ['media/iphone.mov', 'clip.mov'],
+      ['office/bomb.docx', 'bomb.docx'], ['media/id3v23.mp3', 'call.mp3'], ['office/canary.xlsx', 'sheet.xlsx'],
+      // Two files of the same name: the copy left in the output is the last one named.
+      ['svg/sketch.svg', 'a/same.svg'], ['images/text-chunks.png', 'photo.png'], ['svg/inkscape.svg', 'b/same.svg'],
+      // Every PDF fixture: the bundle's pdf-lib is cut down to what stripping uses (scripts/build-cli.ts).
+      ['pdf/linearized.pdf', 'linearized.pdf'], ['pdf/object-streams.pdf', 'object-streams.pdf'], ['pdf/encrypted.pdf', 'locked.pdf'],
+    ];
+    for (const [from, to] of names) copyFileSync(join(FIXTURES, from), join(input, to));
+    writeFileSync(join(input, 'blob.bin'), new Uint8Array([0, 1, 2, 3, 254, 255, 0, 7]));
+    const files = [...names.map(([, to]) => join(input, to)), join(input, 'blob.bin')];
+
+    const build = tempDir('tipline-cli-bundle-');
+    try {
+      const manifest = await buildCli({ quiet: true, outDir: build.path });
+      const entry = join(build.path, manifest.entry);
+      const runs = {
+        sources: await runCli(['strip', '--out', join(dir.path, 'sources'), ...files], { TIPLINE_CLI_BUNDLE: '0' }),
+        oneThread: await runBundle(entry, ['strip', '--out', join(dir.path, 'one'), ...files], { TIPLINE_STRIP_THREADS: '1' }),
+        twoThreads: await runBundle(entry, ['strip', '--out', join(dir.path, 'two'), ...files], { TIPLINE_STRIP_THREADS: '2' }),
+      };
+      // Without its worker module the bundle still strips everything, on one thread.
+      rmSync(join(entry, '..', 'strip-worker.mjs'));
+      const noWorker = await runBundle(entry, ['strip', '--out', join(dir.path, 'no-worker'), ...files], { TIPLINE_STRIP_THREADS: '2' });
+
+      const lines = runs.sources.stdout.trim().split('\n');
+      expect(runs.sources.code).toBe(1); // the bomb is rejected
+      expect(lines).toHaveLength(files.length);
+      lines.forEach((line, i) => expect(line.startsWith(`${files[i]}: `)).toBe(true));
+      expect(lines[6]).toMatch(/bomb\.docx: rejected \(too_large/);
+      const written = contents(join(dir.path, 'sources'));
+      expect(lines[14]).toMatch(/locked\.pdf: rejected \(encrypted/);
+      expect(Object.keys(written)).toHaveLength(12); // 16 files: not the bomb, the blob or locked.pdf; same.svg once
+      for (const run of [runs.oneThread, runs.twoThreads, noWorker]) {
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(1);
+        expect(run.stdout).toBe(runs.sources.stdout);
+      }
+      expect(contents(join(dir.path, 'one'))).toEqual(written);
+      expect(contents(join(dir.path, 'two'))).toEqual(written);
+      expect(contents(join(dir.path, 'no-worker'))).toEqual(written);
+      // same.svg is the Inkscape drawing (named last, and also stripped as chart.svg), not the Sketch one.
+      expect(written['same.svg']).toBe(written['chart.svg']);
+    } finally {
+      build.remove();
+    }
   });
 });
