@@ -32,11 +32,28 @@ export interface ItemLocation {
 export function parseItemInfos(bytes: Uint8Array, iinf: BoxHeader, budget: ElementBudget): ItemInfo[] {
   const from = iinf.start + iinf.headerSize;
   const countBytes = u8(bytes, from) === 0 ? 2 : 4;
+  const count = countBytes === 2 ? u16be(bytes, from + 4) : u32be(bytes, from + 4);
   const items: ItemInfo[] = [];
   for (const infe of childBoxes(bytes, from + 4 + countBytes, iinf.start + iinf.size, budget)) {
     if (infe.type === 'infe') items.push(parseItemInfoEntry(bytes, infe));
   }
+  // §8.11.6.2: entry_count entries, no more, no fewer (an item's information lost or made up).
+  if (items.length !== count) reject('malformed', `iinf says ${count} items and holds ${items.length}`);
+  refuseDuplicateIds(items, 'item information');
   return items;
+}
+
+/**
+ * ISO/IEC 14496-12 §8.11.6 (and §8.11.3 for iloc): an item_ID names one item. Two entries with
+ * the same ID leave it open which one a reader takes, e.g. an XMP item's information or an
+ * image's for the same bytes: the file is damaged (or made to mislead) and is not cleaned.
+ */
+function refuseDuplicateIds(entries: { id: number }[], what: string): void {
+  const seen = new Set<number>();
+  for (const { id } of entries) {
+    if (seen.has(id)) reject('malformed', `two ${what} entries share item_ID ${id}`);
+    seen.add(id);
+  }
 }
 
 function parseItemInfoEntry(bytes: Uint8Array, infe: BoxHeader): ItemInfo {
@@ -110,5 +127,9 @@ export function parseItemLocations(bytes: Uint8Array, iloc: BoxHeader, budget: E
     }
     locations.push({ id, constructionMethod, dataReferenceIndex, extents });
   }
+  // The field sizes and counts fix the box's length: if they do not account for all of it (a
+  // damaged size nibble shifts every later field), the items read are not the ones written.
+  if (view.subarray(at).some((b) => b !== 0)) reject('malformed', 'iloc holds more than its items');
+  refuseDuplicateIds(locations, 'item location');
   return locations;
 }

@@ -1,11 +1,14 @@
 // Cleans a movie header box (moov) or a movie fragment (moof) held in memory, in place.
 // Known structural boxes are kept (sample tables, edit lists, headers: everything a player
-// needs); metadata boxes become 'free' boxes of the same size; dates are zeroed; names are
+// needs), provided they have the size their own fields give them (isobmff-layouts.ts: a box
+// that claims more would carry the boxes after it through uncleaned); metadata boxes become
+// 'free' boxes of the same size; dates are zeroed; names are
 // blanked. A box we do not know is freed too: in these trees players ignore what they do not
 // know, while a vendor box we do not know may carry a serial number or a location.
 import { reject } from './errors.ts';
-import { checkDepth, childBoxes, UnsupportedStructure, usertype, XMP_UUID, type BoxHeader, type ElementBudget } from './isobmff-box.ts';
+import { checkDepth, childBoxes, ElementBudget, UnsupportedStructure, usertype, XMP_UUID, type BoxHeader } from './isobmff-box.ts';
 import { freeBox, handlerType, neutraliseHandler, zeroFreeSpace } from './isobmff-edit.ts';
+import { checkKeptBox } from './isobmff-layouts.ts';
 import { cleanSampleDescriptions } from './isobmff-sample-entries.ts';
 import { userDataRemovals } from './isobmff-tags.ts';
 import { xmpRemovals } from './isobmff-xmp.ts';
@@ -25,6 +28,12 @@ export interface MovieContext {
   sampleData: Array<ByteRange & { removal: Removal }>;
   /** track_IDs of removed timed metadata tracks, whose fragments cannot be cleaned. */
   metadataTracks: Set<number>;
+  /**
+   * Absolute file ranges of the kept tracks' samples (their chunks); undefined once a kept track
+   * is met whose samples cannot be located. In a movie without fragments, media data outside
+   * them belongs to no track.
+   */
+  trackData: ByteRange[] | undefined;
 }
 
 /** ISO/IEC 14496-12 §8.2-§8.10 containers whose children are cleaned one by one. */
@@ -67,7 +76,9 @@ class MovieCleaner {
     if (CONTAINERS.has(box.type)) {
       const trackHandler = box.type === 'trak' ? this.trackHandler(box) : handler;
       for (const child of childBoxes(bytes, from, end, ctx.budget)) this.box(child, depth + 1, trackHandler);
+      if (box.type === 'trak') this.noteTrackData(box);
     } else if (DATED[box.type]) {
+      checkKeptBox(bytes, box, ctx.budget);
       this.zeroDates(box, DATED[box.type]!);
     } else if (box.type === 'hdlr') {
       if (neutraliseHandler(bytes, box)) this.note([{ category: 'software', field: 'handler-name' }]);
@@ -88,7 +99,9 @@ class MovieCleaner {
       this.remove(box, xmp ? xmpRemovals(bytes.subarray(from, end)) : [{ category: 'other', field: 'vendor-box' }]);
     } else if (box.type === 'udta' || box.type === 'meta' || box.type === 'XMP_') {
       this.remove(box, userDataRemovals(bytes, box, ctx.budget));
-    } else if (!KEEP.has(box.type)) {
+    } else if (KEEP.has(box.type)) {
+      checkKeptBox(bytes, box, ctx.budget); // kept whole: it must not hold the boxes after it
+    } else {
       this.remove(box, [{ category: 'other', field: 'unknown-box' }]);
     }
   }
@@ -136,6 +149,22 @@ class MovieCleaner {
     if (tkhd) ctx.metadataTracks.add(trackId(bytes, tkhd));
     this.remove(trak, [removal]);
     return true;
+  }
+
+  /**
+   * Where a kept track's samples are. Its tables were size-checked while walking it, so their
+   * counts are bounded by the box: the work here is linear in the moov's size, and it is not
+   * charged to the element budget (a long recording has hundreds of thousands of chunks).
+   */
+  private noteTrackData(trak: BoxHeader): void {
+    const { bytes, ctx } = this;
+    if (!ctx.trackData) return;
+    const stbl = findBox(bytes, trak, ['mdia', 'minf', 'stbl'], ctx.budget);
+    if (!stbl) {
+      ctx.trackData = undefined;
+      return;
+    }
+    ctx.trackData.push(...chunkRanges(bytes, stbl, new ElementBudget(stbl.size)));
   }
 
   /** Fragments of a removed metadata track would need their trun sample ranges zeroed: not done. */

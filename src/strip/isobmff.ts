@@ -4,6 +4,7 @@
 // ftyp, udta) are loaded (64 MiB at most each); mdat and other large boxes pass through in
 // pieces. Removed boxes become 'free' boxes of the same size and metadata items are zeroed, so
 // the output has the input's size and every offset into it (stco/co64, iloc, tfhd) stays valid.
+// Media data that no kept track or image item refers to is zeroed as well.
 import { reject } from './errors.ts';
 import { cleanImageMeta, isImageMeta, type MetadataItemRange } from './heif-meta.ts';
 import { exifItemRemovals } from './heif-exif.ts';
@@ -38,7 +39,7 @@ export const stripIsoBmff: Stripper = async (source, kind, ctx) => {
 async function strip(source: ByteSource, kind: FileKind, limits: MovieContext['limits']): Promise<StripResult> {
   const removed: Removal[] = [];
   const zeroed: ByteRange[] = [];
-  const ctx: MovieContext = { budget: new ElementBudget(limits.maxElements), limits, quickTime: kind === 'mov', removed, zeroed, sampleData: [], metadataTracks: new Set() };
+  const ctx: MovieContext = { budget: new ElementBudget(limits.maxElements), limits, quickTime: kind === 'mov', removed, zeroed, sampleData: [], metadataTracks: new Set(), trackData: [] };
   const replacements: Replacement[] = [];
   const items: MetadataItemRange[] = [];
   /** mdat and idat payloads: in a still image they hold item data only. */
@@ -46,6 +47,10 @@ async function strip(source: ByteSource, kind: FileKind, limits: MovieContext['l
   let imageData: ByteRange[] | undefined;
   let foundHeader = false;
   let foundMovie = false;
+  let foundFragments = false;
+  let imageMeta = false;
+  /** mdat payloads, for media data that no track refers to. */
+  const mediaData: ByteRange[] = [];
   const load = async (box: BoxHeader) => {
     if (box.size > Math.min(MAX_LOADED_BOX_BYTES, limits.maxInMemoryBytes)) reject('too_large', `'${box.type}' box larger than ${MAX_LOADED_BOX_BYTES} bytes`);
     const bytes = (await source.read(box.start, box.size)).slice(); // a copy: the input is never modified
@@ -79,14 +84,16 @@ async function strip(source: ByteSource, kind: FileKind, limits: MovieContext['l
     } else if (box.type === 'moov' || box.type === 'moof') {
       foundHeader = true;
       foundMovie = true;
+      foundFragments ||= box.type === 'moof';
       const { bytes, local } = await load(box);
       if (cleanMovieBox(bytes, local, ctx)) replacements.push({ offset: box.start, bytes });
     } else if (box.type === 'meta') {
       const { bytes, local } = await load(box);
       if (isImageMeta(bytes, local, ctx)) {
         // ISO/IEC 23008-12 §6.2: one file-level meta box; a second would make item ids ambiguous.
-        if (imageData !== undefined || items.length) reject('malformed', 'more than one image meta box');
+        if (imageMeta) reject('malformed', 'more than one image meta box');
         foundHeader = true;
+        imageMeta = true;
         const cleaned = cleanImageMeta(bytes, local, box.start, source.size, ctx);
         if (cleaned.changed) replacements.push({ offset: box.start, bytes });
         items.push(...cleaned.items);
@@ -112,6 +119,7 @@ async function strip(source: ByteSource, kind: FileKind, limits: MovieContext['l
       free(box, head, [{ category: 'thumbnails', field: 'quicktime-preview' }]);
     } else if (box.type === 'mdat') {
       itemData.push({ offset: box.start + box.headerSize, length: box.size - box.headerSize });
+      mediaData.push({ offset: box.start + box.headerSize, length: box.size - box.headerSize });
     } else if (!KEEP_TOP_LEVEL.has(box.type)) {
       free(box, head, [{ category: 'other', field: 'unknown-box' }]);
     }
@@ -139,6 +147,21 @@ async function strip(source: ByteSource, kind: FileKind, limits: MovieContext['l
     let found = false;
     for (const data of itemData) {
       for (const gap of uncoveredRanges(data.offset, data.offset + data.length, [...imageData, ...items])) {
+        if (!(await anyNonZeroIn(source, gap.offset, gap.offset + gap.length))) continue;
+        zeroed.push(gap);
+        found = true;
+      }
+    }
+    if (found) removed.push({ category: 'other', field: 'unreferenced-data' });
+  }
+  if (foundMovie && !foundFragments && ctx.trackData && !(imageMeta && imageData === undefined)) {
+    // Media data no kept track (or image item, in a file that has both) refers to: samples of a
+    // removed track that its damaged sample table no longer points at, an earlier recording's
+    // leftovers. (In fragments, samples are located by trun boxes, which this does not follow.)
+    const covered = [...ctx.trackData, ...(imageData ?? []), ...items, ...zeroed];
+    let found = false;
+    for (const data of mediaData) {
+      for (const gap of uncoveredRanges(data.offset, data.offset + data.length, covered)) {
         if (!(await anyNonZeroIn(source, gap.offset, gap.offset + gap.length))) continue;
         zeroed.push(gap);
         found = true;

@@ -21,6 +21,8 @@ export interface PdfCleanup {
   unlabelledFiles: PdfNode[];
   /** Objects whose removal was already reported (one object may be linked from many places). */
   reported: Set<PDFObject>;
+  /** Actions (and arrays of them) already cleaned by pdf-actions.ts. */
+  actions: Set<PDFObject>;
 }
 
 export function report(cleanup: PdfCleanup, category: RemovalCategory, field: string, count = 1): void {

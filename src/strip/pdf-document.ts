@@ -1,25 +1,18 @@
 // Document- and page-level private data: XMP on any object, application data, thumbnails,
-// web-capture records, article-thread and layer authors, and keys the specification does not
-// define on the catalog and on pages (a writer's private data, e.g. /AAPL:Keywords).
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+// web-capture records, article-thread and layer authors; and on the dictionaries where writers
+// keep their own data (catalog, page tree, pages, resources, form and image XObjects, threads,
+// the interactive form), every key the specification does not define for them
+// (pdf-known-keys.ts), e.g. /AAPL:Keywords or a damaged /PieceInfo.
+import { PDFArray, PDFDict, PDFHexString, PDFRawStream, PDFString } from 'pdf-lib';
+import { cleanActions, cleanAdditionalActions } from './pdf-actions.ts';
 import { drop, nameIs, pdfName, report, type PdfCleanup } from './pdf-cleanup.ts';
+import {
+  ACRO_FORM_KEYS, BEAD_KEYS, CATALOG_KEYS, CONTENT_STREAM_KEYS, dropUnknownKeys, FORM_KEYS, IMAGE_KEYS, LAYER_KEYS, PAGE_KEYS,
+  PAGE_TREE_KEYS, RESOURCE_KEYS, THREAD_KEYS, USAGE_KEYS, type KnownKeys,
+} from './pdf-known-keys.ts';
 import { xmpRemovals } from './pdf-metadata.ts';
 import type { PdfNode } from './pdf-walk.ts';
 import type { RemovalCategory } from './types.ts';
-
-/** ISO 32000-1 Table 28 plus ISO 32000-2 additions (AF, DPartRoot, DSS). */
-const CATALOG_KEYS = new Set<PDFName>([
-  'Type', 'Version', 'Extensions', 'Pages', 'PageLabels', 'Names', 'Dests', 'ViewerPreferences', 'PageLayout', 'PageMode',
-  'Outlines', 'Threads', 'OpenAction', 'AA', 'URI', 'AcroForm', 'StructTreeRoot', 'MarkInfo', 'Lang', 'OutputIntents',
-  'OCProperties', 'Requirements', 'Collection', 'NeedsRendering', 'AF', 'DPartRoot',
-].map(pdfName));
-
-/** ISO 32000-1 Table 30 plus ISO 32000-2 additions (AF, OutputIntents, DPart). */
-const PAGE_KEYS = new Set<PDFName>([
-  'Type', 'Parent', 'Resources', 'MediaBox', 'CropBox', 'BleedBox', 'TrimBox', 'ArtBox', 'BoxColorInfo', 'Contents', 'Rotate',
-  'Group', 'B', 'Dur', 'Trans', 'Annots', 'AA', 'StructParents', 'PZ', 'SeparationInfo', 'Tabs', 'TemplateInstantiated',
-  'PresSteps', 'UserUnit', 'VP', 'AF', 'OutputIntents', 'DPart',
-].map(pdfName));
 
 export function cleanDocumentData(node: PdfNode, cleanup: PdfCleanup): void {
   const { dict } = node;
@@ -44,9 +37,13 @@ export function cleanDocumentData(node: PdfNode, cleanup: PdfCleanup): void {
 
   if (node.ref === cleanup.root || nameIs(dict, 'Type', 'Catalog')) cleanCatalog(dict, cleanup);
   else if (nameIs(dict, 'Type', 'Page')) cleanPage(dict, cleanup);
-  else if (nameIs(dict, 'Type', 'Thread') && drop(dict, 'I')) report(cleanup, 'author', 'pdf-thread-info');
+  else if (nameIs(dict, 'Type', 'Thread')) cleanThread(dict, cleanup);
+  else if (nameIs(dict, 'Type', 'Bead')) dropUnknownKeys(dict, BEAD_KEYS, cleanup);
+  // §8.8: XObjects are streams; /Type /XObject is optional, /Subtype is not.
+  if (node.stream && nameIs(dict, 'Subtype', 'Form')) cleanResourceOwner(dict, FORM_KEYS, cleanup);
+  if (node.stream && nameIs(dict, 'Subtype', 'Image')) cleanImage(dict, cleanup);
   if (nameIs(dict, 'Type', 'OCG')) dropUnknownKeys(dict, LAYER_KEYS, cleanup);
-  if (nameIs(dict, 'Type', 'Pages')) dropUnknownKeys(dict, PAGE_TREE_KEYS, cleanup);
+  if (nameIs(dict, 'Type', 'Pages')) cleanResourceOwner(dict, PAGE_TREE_KEYS, cleanup);
   if (dict.has(pdfName('Usage'))) cleanLayerUsage(dict, cleanup); // only layers have /Usage
   // Leaves of the page tree are pages, whatever their /Type says (§7.7.3.3).
   const kids = dict.lookup(pdfName('Kids'));
@@ -78,7 +75,7 @@ function cleanCatalog(catalog: PDFDict, cleanup: PdfCleanup): void {
   if (threads instanceof PDFArray) {
     for (let i = 0; i < threads.size(); i++) {
       const thread = threads.lookup(i);
-      if (thread instanceof PDFDict && drop(thread, 'I')) report(cleanup, 'author', 'pdf-thread-info');
+      if (thread instanceof PDFDict) cleanThread(thread, cleanup);
     }
   }
   // §12.8: signatures (and their certificates, §12.8.4.3 DSS) name the signer; rewriting the
@@ -90,7 +87,11 @@ function cleanCatalog(catalog: PDFDict, cleanup: PdfCleanup): void {
   if (form instanceof PDFDict) {
     drop(form, 'SigFlags'); // "append only" would ask editors to keep old revisions
     dropXfaMetadata(form, cleanup);
+    dropUnknownKeys(form, ACRO_FORM_KEYS, cleanup);
   }
+  const openAction = catalog.lookup(pdfName('OpenAction'));
+  if (openAction instanceof PDFDict) cleanActions(openAction, cleanup); // else a destination (§12.3.2)
+  cleanAdditionalActions(catalog, cleanup);
   dropUnknownKeys(catalog, CATALOG_KEYS, cleanup);
 }
 
@@ -112,15 +113,37 @@ function dropXfaMetadata(form: PDFDict, cleanup: PdfCleanup): void {
 function cleanPage(page: PDFDict, cleanup: PdfCleanup): void {
   // §14.10.6: the digital identifier of the web-capture content set the page came from.
   if (drop(page, 'ID')) report(cleanup, 'identifiers', 'pdf-web-capture-id');
-  dropUnknownKeys(page, PAGE_KEYS, cleanup);
+  cleanAdditionalActions(page, cleanup);
+  cleanResourceOwner(page, PAGE_KEYS, cleanup);
+  // §7.7.3.3: /Contents is a stream or an array of streams.
+  const contents = page.lookup(pdfName('Contents'));
+  const streams = contents instanceof PDFArray ? Array.from({ length: contents.size() }, (_, i) => contents.lookup(i)) : [contents];
+  for (const stream of streams) {
+    // One that says what else it is (a form XObject misused as page content) keeps its own keys.
+    const plain = stream instanceof PDFRawStream && !stream.dict.has(pdfName('Type')) && !stream.dict.has(pdfName('Subtype'));
+    if (plain) dropUnknownKeys(stream.dict, CONTENT_STREAM_KEYS, cleanup);
+  }
 }
 
-/** §8.11.2.1 Table 98: the keys of an optional content group. */
-const LAYER_KEYS = new Set(['Type', 'Name', 'Intent', 'Usage'].map(pdfName));
-/** §8.11.4.4 Table 102: the keys of a usage dictionary, less CreatorInfo and User. */
-const USAGE_KEYS = new Set(['Language', 'Export', 'Zoom', 'Print', 'View', 'PageElement'].map(pdfName));
-/** §7.7.3.2 Table 29 and the inheritable page attributes (§7.7.3.4): a page tree node's keys. */
-const PAGE_TREE_KEYS = new Set(['Type', 'Parent', 'Kids', 'Count', 'Resources', 'MediaBox', 'CropBox', 'Rotate'].map(pdfName));
+/** §8.9.5: an image's /ID names the web-capture content set it came from (§14.10.6). */
+function cleanImage(image: PDFDict, cleanup: PdfCleanup): void {
+  if (drop(image, 'ID')) report(cleanup, 'identifiers', 'pdf-web-capture-id');
+  dropUnknownKeys(image, IMAGE_KEYS, cleanup);
+}
+
+/** §12.4.3: a thread's information dictionary holds its title, author and dates. */
+function cleanThread(thread: PDFDict, cleanup: PdfCleanup): void {
+  if (drop(thread, 'I')) report(cleanup, 'author', 'pdf-thread-info');
+  dropUnknownKeys(thread, THREAD_KEYS, cleanup);
+}
+
+/** A page, page tree node or form XObject, and the resource dictionary it names (§7.8.3). */
+function cleanResourceOwner(dict: PDFDict, keys: KnownKeys, cleanup: PdfCleanup): void {
+  dropUnknownKeys(dict, keys, cleanup);
+  const resources = dict.lookup(pdfName('Resources'));
+  if (resources instanceof PDFDict) dropUnknownKeys(resources, RESOURCE_KEYS, cleanup);
+}
+
 /**
  * Document information entries (§14.3.3 Table 317) are only defined in the Info dictionary
  * (and thread information, §12.4.3): met anywhere else (a damaged file, a writer's copy), they
@@ -138,14 +161,6 @@ function cleanLayerUsage(group: PDFDict, cleanup: PdfCleanup): void {
   if (drop(usage, 'CreatorInfo')) report(cleanup, 'software', 'pdf-layer-creator');
   if (drop(usage, 'User')) report(cleanup, 'author', 'pdf-layer-user');
   dropUnknownKeys(usage, USAGE_KEYS, cleanup);
-}
-
-function dropUnknownKeys(dict: PDFDict, known: Set<PDFName>, cleanup: PdfCleanup): void {
-  for (const key of dict.keys()) {
-    if (known.has(key)) continue;
-    dict.delete(key);
-    report(cleanup, 'other', 'pdf-private-data');
-  }
 }
 
 export function reportSignature(cleanup: PdfCleanup): void {

@@ -1,5 +1,7 @@
 // PDF metadata removal. The file is parsed (pdf-parser.ts), every object reachable from the
-// trailer's /Root is visited and cleaned (pdf-document, pdf-annotations, pdf-filespecs), the
+// trailer's /Root is visited and cleaned (pdf-document, pdf-annotations, pdf-actions,
+// pdf-filespecs; the dictionaries writers keep private data in keep only the keys the
+// specification defines for their type, pdf-known-keys and pdf-annotation-keys), the
 // embedded files and JPEG images are stripped by their own strippers and JPEG 2000 images by
 // pdf-jpx (pdf-nested), streams that hold a file or XMP without saying so are found by their
 // content (pdf-sniff), everything unreachable is deleted, and the PDF is written anew: one
@@ -27,7 +29,7 @@ export const stripPdf: Stripper = async (source, kind, ctx) => {
   if (!(root instanceof PDFRef) || !(context.lookup(root) instanceof PDFDict)) reject('malformed', 'the PDF has no document catalog');
 
   const cleanup: PdfCleanup = {
-    context, root, budget, removed: [], embeddedFiles: [], embeddedFileStreams: new Set(), jpegImages: [], jpxImages: [], unlabelledFiles: [], reported: new Set(),
+    context, root, budget, removed: [], embeddedFiles: [], embeddedFileStreams: new Set(), jpegImages: [], jpxImages: [], unlabelledFiles: [], reported: new Set(), actions: new Set(),
   };
   const { Info: info, ID: id } = context.trailerInfo;
   const infoObject = info instanceof PDFRef ? context.lookup(info) : info;

@@ -1,28 +1,30 @@
-// SVG (SVG 1.1 Second Edition). Removed: <metadata> (§21) and RDF anywhere, editor namespaces'
-// elements, attributes and declarations (svg-namespaces.ts), XML comments (generator banners),
-// "Created with …" descriptions, references into the author's file system (href/src and CSS
-// url() that are not in-document fragments or web URLs), and the metadata of embedded data:
-// images, which are stripped through the dispatcher and re-encoded, or dropped if they cannot be
-// cleaned. Kept: the drawing, its text, <title> and <desc> (accessibility content).
+// SVG (SVG 1.1 Second Edition, SVG 2). Kept: the drawing, its text, <title> and <desc>
+// (accessibility content), in the names SVG defines. Removed: every element, attribute and
+// declaration in a namespace other than SVG's own (svg-namespaces.ts: editors' data, RDF), and
+// in SVG's namespace every element or attribute name SVG does not define (svg-vocabulary.ts);
+// <metadata> (§21); XML comments (generator banners); "Created with …" descriptions; text
+// outside the elements that hold text; references that are not in-document fragments, web URLs
+// or data: (href/src, xml:base, CSS url(), svg-css.ts: the author's file system, or damage); and
+// the metadata of embedded data: images, which are stripped through the dispatcher and
+// re-encoded, or dropped if they cannot be cleaned.
 import type { Attr, Document, Element } from '@xmldom/xmldom';
 import { reject } from './errors.ts';
 import { cleanedBytes, collect, readAll } from './source.ts';
 import type { StripContext, Stripper } from './types.ts';
+import { cleanCss, type ReferenceCleaner } from './svg-css.ts';
 import { dataUri, parseDataUri } from './svg-data-uri.ts';
-import { foreignNamespaceCategory, isPathAttribute } from './svg-namespaces.ts';
+import { droppedNamespaceCategory, isPathAttribute, keepsAttribute, keepsElement, SVG_NS, XML_NS, XMLNS_NS } from './svg-namespaces.ts';
+import { holdsText, isSvgAttributeName, isSvgElementName } from './svg-vocabulary.ts';
 import { attributesOf, removeComments, removeElement, textOf, walkElements } from './xml-dom.ts';
 import { parseXml, serializeXml } from './xml-parse.ts';
 import { RemovalLog } from './xml-removals.ts';
-import { isLocalPath, isWebReference } from './xml-values.ts';
+import { containsUserFolder, isLocalPath, isWebReference } from './xml-values.ts';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const XMLNS = 'http://www.w3.org/2000/xmlns/';
-const CSS_URL = /url\(\s*(['"]?)([^'")]*)\1\s*\)/gi;
 
 export const stripSvg: Stripper = async (input, _kind, ctx) => {
   const doc = parseXml(await readAll(input, ctx.limits), ctx.limits, 'svg');
   const root = doc.documentElement!;
-  if (root.localName !== 'svg') reject('malformed', 'svg: the root element is not <svg>');
+  if (root.localName !== 'svg' || !keepsElement(root)) reject('malformed', 'svg: the root element is not <svg> in the SVG namespace');
   const log = new RemovalLog();
   log.add('comments', 'xml-comment', removeComments(doc));
   const references: Array<{ element: Element; attribute: Attr }> = [];
@@ -30,25 +32,29 @@ export const stripSvg: Stripper = async (input, _kind, ctx) => {
   walkElements(root, (element) => {
     if (!cleanElement(element, log)) return false;
     for (const attribute of attributesOf(element)) {
-      if (attribute.localName === 'href' || attribute.localName === 'src') references.push({ element, attribute });
-      else if (attribute.localName === 'style' && attribute.value.includes('url(')) references.push({ element, attribute });
+      const name = attribute.localName;
+      if (name === 'href' || name === 'src' || name === 'style' || (name === 'base' && attribute.namespaceURI === XML_NS)) references.push({ element, attribute });
+      // Any other attribute holding an embedded file or a path (a damaged href, an editor's
+      // attribute in no namespace) is treated the same way.
+      else if (/^\s*data:/i.test(attribute.value)) references.push({ element, attribute });
+      else if (isLocalPath(attribute.value) || containsUserFolder(attribute.value)) {
+        element.removeAttributeNode(attribute);
+        log.add('paths', 'svg-file-path');
+      }
     }
     if (element.localName === 'style') styles.push(element);
     return true;
   });
   // Embedded files are stripped after the walk (nested stripping is asynchronous).
+  const reference: ReferenceCleaner = (value) => cleanReference(value, ctx, log);
   for (const { element, attribute } of references) {
-    if (attribute.localName === 'style') {
-      element.setAttributeNS(attribute.namespaceURI, attribute.name, await cleanCssUrls(attribute.value, ctx, log));
-      continue;
-    }
-    const cleaned = await cleanReference(attribute.value, ctx, log);
+    const cleaned = attribute.localName === 'style' ? await cleanCss(attribute.value, reference, log) : await reference(attribute.value);
     if (cleaned === null) element.removeAttributeNode(attribute);
     else if (cleaned !== attribute.value) element.setAttributeNS(attribute.namespaceURI, attribute.name, cleaned);
   }
   for (const style of styles) {
     const css = textOf(style);
-    const cleaned = await cleanCssUrls(css, ctx, log);
+    const cleaned = await cleanCss(css, reference, log);
     if (cleaned !== css) {
       while (style.firstChild) style.removeChild(style.firstChild);
       style.appendChild(doc.createCDATASection(cleaned.replace(/]]>/g, ']]]]><![CDATA[>')));
@@ -59,39 +65,87 @@ export const stripSvg: Stripper = async (input, _kind, ctx) => {
 
 /** Element-level rules; false when the element was removed. */
 function cleanElement(element: Element, log: RemovalLog): boolean {
-  const category = foreignNamespaceCategory(element.namespaceURI);
-  if (category) {
+  if (!keepsElement(element)) {
+    const category = droppedNamespaceCategory(element.namespaceURI ?? '');
     removeElement(element);
     log.add(category, category === 'software' ? 'svg-editor-data' : 'svg-rdf-metadata');
     return false;
   }
   const inSvg = element.namespaceURI === SVG_NS || element.namespaceURI === null;
-  if (inSvg && element.localName === 'metadata') {
+  const name = element.localName ?? '';
+  if (inSvg && !isSvgElementName(name)) {
+    removeElement(element);
+    log.add('other', 'svg-unknown-markup');
+    return false;
+  }
+  if (inSvg && name === 'metadata') {
     removeElement(element);
     log.add('other', 'svg-metadata');
     return false;
   }
-  if (inSvg && element.localName === 'desc' && /^\s*(?:Created|Generated) (?:with|by) [^\n]{1,80}$/i.test(textOf(element))) {
+  if (inSvg && name === 'desc' && isGeneratorBanner(textOf(element))) {
     removeElement(element);
     log.add('software', 'svg-generator');
     return false;
   }
   for (const attribute of attributesOf(element)) {
-    const declared = attribute.namespaceURI === XMLNS ? attribute.value : null;
-    const attributeCategory = foreignNamespaceCategory(declared ?? attribute.namespaceURI);
-    if (!attributeCategory) continue;
+    const declared = attribute.namespaceURI === XMLNS_NS ? attribute.value : null;
+    const local = attribute.localName ?? '';
+    if (keepsAttribute(attribute.namespaceURI, local, declared)) {
+      if (!inSvg || attribute.namespaceURI !== null || isSvgAttributeName(local)) continue;
+      element.removeAttributeNode(attribute);
+      log.add('other', 'svg-unknown-markup');
+      continue;
+    }
     element.removeAttributeNode(attribute);
     if (declared !== null) continue; // a namespace declaration: reported with what it declared
-    if (attributeCategory === 'software' && isPathAttribute(attribute.localName ?? '')) log.add('paths', 'svg-file-path');
-    else log.add(attributeCategory, attributeCategory === 'software' ? 'svg-editor-data' : 'svg-rdf-metadata');
+    const category = droppedNamespaceCategory(attribute.namespaceURI ?? '');
+    if (category === 'software' && isPathAttribute(local)) log.add('paths', 'svg-file-path');
+    else log.add(category, category === 'software' ? 'svg-editor-data' : 'svg-rdf-metadata');
   }
+  if (inSvg && !holdsText(name)) log.add('other', 'svg-stray-text', removeStrayText(element));
   return true;
 }
 
 /**
- * A reference as it should stay: fragments and web URLs unchanged, data: payloads cleaned and
- * re-encoded; null when it must go (a file-system path, or an embedded file that could not be
- * cleaned).
+ * Text outside the elements that draw or describe text is not part of the picture: a damaged
+ * comment or an editor's leftovers. Whitespace (indentation) stays.
+ */
+function removeStrayText(element: Element): number {
+  let removed = 0;
+  for (let child = element.firstChild; child; ) {
+    const next = child.nextSibling;
+    if ((child.nodeType === 3 || child.nodeType === 4) && (child.nodeValue ?? '').trim() !== '') {
+      element.removeChild(child);
+      removed++;
+    }
+    child = next;
+  }
+  return removed;
+}
+
+/**
+ * "Created with Sketch.", "Generated by …": an editor's banner in <desc>, told apart from a real
+ * description by its opening words (which may be damaged by one character) and its shortness.
+ */
+function isGeneratorBanner(text: string): boolean {
+  const trimmed = text.trim();
+  if (trimmed.length > 100) return false;
+  return GENERATOR_OPENINGS.some((opening) => {
+    const head = trimmed.slice(0, opening.length).toLowerCase();
+    let differences = trimmed.length > opening.length ? 0 : 2;
+    for (let i = 0; i < opening.length && differences < 2; i++) if (head[i] !== opening[i]) differences++;
+    return differences < 2;
+  });
+}
+const GENERATOR_OPENINGS = ['created with ', 'created by ', 'generated with ', 'generated by '];
+
+/**
+ * A reference as it should stay: in-document fragments and web URLs (http, https, mailto, ftp,
+ * tel) unchanged, data: payloads cleaned and re-encoded; null when it must go. Everything else
+ * goes: paths and file: URLs name files on the author's machine ("photo.png", "../Pictures/x.png",
+ * "C:\\Users\\..."), and a scheme we do not know cannot be told apart from a damaged one
+ * ("eata:image/png;name=…", "C:]Users\\…"). So does a fragment that holds a path ("#file:///…").
  */
 async function cleanReference(value: string, ctx: StripContext, log: RemovalLog): Promise<string | null> {
   if (/^\s*data:/i.test(value)) {
@@ -104,29 +158,13 @@ async function cleanReference(value: string, ctx: StripContext, log: RemovalLog)
     log.addAll(result.removed);
     return dataUri(data.mediaType, await collect(result));
   }
-  if (isWebReference(value) || !pointsIntoFileSystem(value)) return value;
-  log.add('paths', 'svg-file-path');
+  const reference = value.trim();
+  if (reference.startsWith('#') ? !holdsPath(reference.slice(1)) : isWebReference(reference)) return value;
+  if (holdsPath(reference) || !/^[a-z][a-z0-9+.-]*:/i.test(reference)) log.add('paths', 'svg-file-path');
+  else log.add('other', 'svg-unknown-reference');
   return null;
 }
 
-/**
- * file: URLs, and references without a scheme (relative or absolute paths: "photo.png",
- * "../Pictures/x.png", "C:\\Users\\..."), which name files on the author's machine; other
- * schemes (https:, mailto:...) are content.
- */
-function pointsIntoFileSystem(value: string): boolean {
-  const reference = value.trim();
-  return isLocalPath(reference) || !/^[a-z][a-z0-9+.-]*:/i.test(reference) || /^[a-z]:[\\/]/i.test(reference);
-}
-
-/** url(...) in CSS: the same rules; a reference that must go becomes `none`. */
-async function cleanCssUrls(css: string, ctx: StripContext, log: RemovalLog): Promise<string> {
-  let out = '';
-  let last = 0;
-  for (const match of css.matchAll(CSS_URL)) {
-    const cleaned = await cleanReference(match[2]!, ctx, log);
-    out += css.slice(last, match.index) + (cleaned === null ? 'none' : cleaned === match[2] ? match[0] : `url("${cleaned}")`);
-    last = match.index! + match[0].length;
-  }
-  return out + css.slice(last);
+function holdsPath(text: string): boolean {
+  return isLocalPath(text) || containsUserFolder(text) || /[a-z]:[\\/]/i.test(text);
 }

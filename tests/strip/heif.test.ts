@@ -118,6 +118,41 @@ describe('heif tricky items', () => {
     expect(await stripMetadata(input)).toMatchObject({ status: 'unsupported' });
   });
 
+  it('rejects two items that share an item_ID, in iinf or in iloc, instead of guessing which is meant', async () => {
+    const input = fixture('media/photo.heic');
+    const at = (box: string, nth = 0) => {
+      let found = -1;
+      for (let i = 0; i <= nth; i++) found = Buffer.from(input).indexOf(box, found + 1);
+      return found - 4;
+    };
+    // The infe after the XMP (mime) item's, version 2: its 16-bit item_ID ends at +13.
+    const infe = at('infe', 4);
+    expect(input[infe + 13]).toBe(5);
+    const sameInfo = input.slice();
+    sameInfo[infe + 13] = 4;
+    // iloc version 1, offset/length/base sizes 4, index size 0: 20 bytes per item from +16; item 5's ID ends at +97.
+    const iloc = at('iloc');
+    expect(input[iloc + 97]).toBe(5);
+    const sameLocation = input.slice();
+    sameLocation[iloc + 97] = 4;
+    for (const damaged of [sameInfo, sameLocation]) {
+      expect(await stripMetadata(damaged)).toMatchObject({ status: 'rejected', code: 'malformed', reason: expect.stringContaining('share item_ID 4') });
+    }
+  });
+
+  it('rejects an iloc whose field sizes do not account for the box, and an iinf whose count is wrong', async () => {
+    const input = fixture('media/photo.avif');
+    const iloc = Buffer.from(input).indexOf('iloc') - 4;
+    // Version/flags, then offset_size and length_size (4 each, 0x44): a length_size of 0 shifts every later field.
+    expect(input[iloc + 12]).toBe(0x44);
+    const shifted = input.slice();
+    shifted[iloc + 12] = 0x40;
+    const iinf = Buffer.from(input).indexOf('iinf') - 4;
+    const miscounted = input.slice();
+    miscounted[iinf + 13] = input[iinf + 13]! - 1; // entry_count (16 bits in version 0)
+    for (const damaged of [shifted, miscounted]) expect(await stripMetadata(damaged)).toMatchObject({ status: 'rejected', code: 'malformed' });
+  });
+
   it('rejects an item whose extent lies outside its data', async () => {
     const input = fixture('media/idat-items.heic').slice();
     const iloc = Buffer.from(input).indexOf('iloc') - 4;

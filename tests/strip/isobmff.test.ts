@@ -9,6 +9,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { collect, stripMetadata, type ByteSource, type RemovalCategory, type StripResult } from '../../src/strip/index.ts';
+import { ElementBudget } from '../../src/strip/isobmff-box.ts';
+import { layoutSize } from '../../src/strip/isobmff-layouts.ts';
 import { exiftoolLeaks, fixture, FIXTURES, rawCanaryHits, stripClean } from './helpers.ts';
 
 const u32 = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
@@ -182,6 +184,29 @@ describe('isobmff timed metadata tracks', () => {
     expect(zeroedBytes).toBeGreaterThan(4 * 40);
   });
 
+  it('zeroes a telemetry track\'s samples even when damage moved its chunk offset: media data no kept track refers to goes', async () => {
+    const input = fixture('media/telemetry.mp4');
+    const stco = walk(input).filter((b) => b.type.trim() === 'stco').at(-1)!; // the telemetry track's
+    const damaged = input.slice();
+    damaged[stco.start + 19] = input[stco.start + 19]! ^ 0x10; // its first chunk offset, 16 bytes off
+    const { result, bytes } = await stripClean(damaged);
+    expect(rawCanaryHits(bytes)).toEqual([]);
+    expect(result.removed).toContainEqual({ category: 'other', field: 'unreferenced-data' });
+    // Zeroing is all that happened to the media data (where the damaged offset now points too).
+    const mdat = walk(input).find((b) => b.type === 'mdat')!;
+    for (let i = mdat.start + 8; i < mdat.start + mdat.size; i++) if (bytes[i] !== damaged[i]) expect(bytes[i]).toBe(0);
+  });
+
+  it('frees whatever a timecode sample entry holds, so a damaged reel-name box goes too', async () => {
+    const input = fixture('media/iphone.mov').slice();
+    const at = Buffer.from(input).indexOf('CANARY-reel') - 8; // the 'name' box type: then a 16-bit length and language
+    expect(Buffer.from(input.subarray(at, at + 4)).toString('latin1')).toBe('name');
+    input[at] = input[at]! ^ 1; // 'oame'
+    const { result, bytes } = await stripClean(input);
+    expect(rawCanaryHits(bytes)).toEqual([]);
+    expect(result.removed).toContainEqual({ category: 'other', field: 'unknown-box' });
+  });
+
   it('reports a fragmented file with a telemetry track as unsupported (its fragments are not cleaned)', async () => {
     const input = fixture('media/fragmented.mp4').slice();
     const at = Buffer.from(input).indexOf('avc1');
@@ -250,6 +275,62 @@ describe('isobmff adversarial structures', () => {
     const { result, bytes } = await stripClean(patched);
     expect(rawCanaryHits(bytes)).toEqual([]);
     expect(result.removed).toContainEqual({ category: 'paths', field: 'external-reference' });
+  });
+});
+
+describe('isobmff kept boxes have the size their fields give', () => {
+  // A minimal movie: one video track whose tref, stbl and stsd are given by the test.
+  const fullBox = (t: string, version: number, ...body: number[][]) => box(t, [version, 0, 0, 0], ...body);
+  const zeros = (n: number) => new Array<number>(n).fill(0);
+  const movie = (tref: number[], stbl: number[][], after: number[] = []) => Uint8Array.from([...FTYP, ...box('moov',
+    fullBox('mvhd', 0, zeros(96)),
+    box('trak', fullBox('tkhd', 0, zeros(80)), tref, box('mdia', fullBox('mdhd', 0, zeros(20)), fullBox('hdlr', 0, be32(0), ascii('vide'), zeros(13)),
+      box('minf', fullBox('vmhd', 0, zeros(8)), box('stbl', ...stbl)))),
+    after)]);
+  const stsd = (...entries: number[][]) => fullBox('stsd', 0, be32(entries.length), ...entries);
+  const udta = box('udta', box('\u00a9nam', ascii('CANARY-title')));
+
+  it('agrees with the fixtures: every kept box whose fields fix its size has exactly that size', () => {
+    let checked = 0;
+    for (const { name } of CASES) {
+      const input = fixture(`media/${name}`);
+      for (const b of walk(input)) {
+        const header = { type: b.type.trim(), start: b.start, size: b.size, headerSize: 8, large: false };
+        const size = layoutSize(input.subarray(0, b.start + b.size), header, new ElementBudget(1e6));
+        if (size === undefined) continue;
+        expect(size, `${name} ${header.type}@${b.start}`).toBe(b.size);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('cleans the minimal movie, and one whose stts ends in zero padding', async () => {
+    const stts = fullBox('stts', 0, be32(1), be32(1), be32(1000));
+    expect((await stripClean(movie([], [stsd(), stts], udta))).bytes.length).toBeGreaterThan(0);
+    const padded = [...stts, ...zeros(8)];
+    padded.splice(0, 4, ...be32(stts.length + 8));
+    const { bytes } = await stripClean(movie([], [stsd(), padded], udta));
+    expect(rawCanaryHits(bytes)).toEqual([]);
+  });
+
+  it('refuses a fixed-size box, a counted table and a box without a fixed size that take in the boxes after them', async () => {
+    const grow = (b: number[], by: number[][]) => {
+      const out = [...b, ...by.flat()];
+      out.splice(0, 4, ...be32(out.length));
+      return out;
+    };
+    const stts = fullBox('stts', 0, be32(1), be32(1), be32(1000));
+    const entry = box('avc1', zeros(78)); // a visual sample entry, its compressor name blank
+    const taken = [
+      movie([], [grow(stts, [stsd(entry)])]), // stts (16 + 8 per entry) swallows the stsd
+      movie(grow(box('tref', box('chap', be32(2))), [udta]), [stsd()]), // tref (no fixed size) swallows a udta
+      movie([], [grow(stsd(entry), [udta])]), // stsd holds more boxes than its entry_count
+    ];
+    const reasons = [/'stts' box .* holds data it does not describe/, /'tref' box .* holds a 'udta' box/, /stsd holds a different number of entries/];
+    for (const [i, input] of taken.entries()) expect(await stripMetadata(input)).toMatchObject({ status: 'rejected', code: 'malformed', reason: expect.stringMatching(reasons[i]!) });
+    // The same tref without the udta is kept.
+    expect((await stripMetadata(movie(box('tref', box('chap', be32(2))), [stsd()]))).status).toBe('cleaned');
   });
 });
 
@@ -323,9 +404,14 @@ describe('isobmff bounded memory', () => {
     let mismatches = 0;
     let pieces = 0;
     const payloadStart = mdat.start + 8;
+    // The fixture's samples pass through (its timecode sample zeroed); the filler after them
+    // belongs to no track and is zeroed.
+    const ownSamples = mdat.size - 8;
+    const expected = (offset: number) => (offset < ownSamples ? [pattern[offset]!, 0] : [0]);
+    expect(result.removed).toContainEqual({ category: 'other', field: 'unreferenced-data' });
     for await (const piece of result.open()) {
       if (at >= payloadStart && at + piece.length <= payloadStart + payloadSize) {
-        for (let i = 0; i < piece.length; i += 4093) if (piece[i] !== pattern[(at + i - payloadStart) % pattern.length]) mismatches++;
+        for (let i = 0; i < piece.length; i += 4093) if (!expected(at + i - payloadStart).includes(piece[i]!)) mismatches++;
       } else if (rawCanaryHits(piece).length) mismatches++;
       at += piece.length;
       if (++pieces % 8 === 0) collectGarbage();

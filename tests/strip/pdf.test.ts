@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzlibSync, zlibSync } from 'fflate';
-import { PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRawStream, PDFString, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StripRejection } from '../../src/strip/errors.ts';
 import { collect, DEFAULT_LIMITS, stripMetadata, type StripContext, type StripLimits, type StripResult } from '../../src/strip/index.ts';
@@ -245,7 +245,8 @@ describe('PDF: files in streams that do not say what they are', () => {
       Misspelt: context.register(context.stream(jpx!, { Subtype: 'Imag', Filter: 'JPXDecode' } as never)),
       Zip: context.register(context.stream(new Uint8Array([0x50, 0x4b, 3, 4, ...new TextEncoder().encode('CANARY-zip-member')]))),
     };
-    page.node.set(PDFName.of('Annots'), context.obj([context.obj({ Type: 'Annot', Subtype: 'Text', Rect: [0, 0, 10, 10], Private: hidden })]));
+    // Under names of the page's XObject resources, which are the writer's to choose (§7.8.3).
+    page.node.set(PDFName.of('Resources'), context.obj({ XObject: hidden }));
     const input = await doc.save();
     expect(rawCanaryHits(input).length).toBeGreaterThan(0);
     const { result, bytes } = await stripClean(input);
@@ -267,6 +268,47 @@ describe('PDF: files in streams that do not say what they are', () => {
     expect(fields(result)).toContain('pdf-private-data');
     expect(latin1(decompressed(bytes))).toContain('(notes.txt)');
     await expectNoLeaks(bytes);
+  });
+});
+
+describe('PDF: keys outside the allowlist of their dictionary type', () => {
+  it('are dropped from pages, resources, content streams, form and image XObjects, annotations and actions; the page still renders', async () => {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const page = doc.addPage([300, 200]);
+    page.drawText('Allowlisted text stays', { x: 20, y: 150, size: 12, font });
+    const { context } = doc;
+    const secret = (where: string) => context.obj({ App: { Private: PDFString.of(`CANARY-${where}`) } });
+    const form = context.register(context.stream('BT /F1 10 Tf 0 5 Td (Form text stays) Tj ET', {
+      Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 200, 20], Resources: { Font: { F1: font.ref } }, QieceInfo: secret('form'),
+    } as never));
+    const image = context.register(context.stream(new Uint8Array([0, 128, 255, 64]), {
+      Type: 'XObject', Subtype: 'Image', Width: 2, Height: 2, ColorSpace: 'DeviceGray', BitsPerComponent: 8, Vendor: secret('image'), Name: PDFString.of('CANARY-name-as-string'),
+    } as never));
+    page.node.setXObject(PDFName.of('Fm1'), form);
+    page.node.setXObject(PDFName.of('Im1'), image);
+    page.node.Resources()!.set(PDFName.of('Private'), secret('resources'));
+    const extra = context.register(context.stream('q 1 0 0 1 20 100 cm /Fm1 Do Q q 20 0 0 20 200 20 cm /Im1 Do Q', { Stamp: secret('content') } as never));
+    page.node.addContentStream(extra);
+    const link = context.obj({
+      Type: 'Annot', Subtype: 'Link', Rect: [20, 20, 120, 40], Border: [0, 0, 0],
+      A: { S: 'URI', URI: PDFString.of('https://example.org/kept'), URH: PDFString.of('file:///home/CANARY-user/plan.pdf'), Next: { S: 'Named', N: 'NextPage', X: secret('next-action') } },
+    });
+    // A text note whose author key was damaged into /U, and one into /P (a page reference there, never a string).
+    const note = context.obj({ Type: 'Annot', Subtype: 'Text', Rect: [150, 20, 170, 40], Contents: PDFString.of('Note text stays'), U: PDFString.of('CANARY-author-u'), P: PDFString.of('CANARY-author-p') });
+    page.node.set(PDFName.of('Annots'), context.obj([context.register(link), context.register(note)]));
+    const input = await doc.save({ useObjectStreams: false });
+    expect(rawCanaryHits(input).length).toBeGreaterThan(0);
+
+    const { result, bytes } = await stripClean(input);
+    expect(fields(result)).toContain('pdf-private-data');
+    await expectNoLeaks(bytes);
+    expect(qpdfCheck(bytes).status).toBe(0);
+    const text = pdftotext(bytes);
+    for (const kept of ['Allowlisted text stays', 'Form text stays']) expect(text).toContain(kept);
+    const qdf = latin1(decompressed(bytes));
+    for (const kept of ['(https://example.org/kept)', '/NextPage', '(Note text stays)', '/Im1 Do']) expect(qdf).toContain(kept);
+    expect((await stripClean(bytes)).result.removed).toEqual([]);
   });
 });
 

@@ -114,6 +114,97 @@ describe('inkscape.svg specifics', () => {
   });
 });
 
+describe('namespaces: only those SVG is written in stay', () => {
+  const svg = (body: string, extra = '') => new TextEncoder().encode(
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:ed="urn:example:some-editor:4.2" ${extra} viewBox="0 0 100 100">${body}</svg>`);
+
+  it('drops elements, attributes and declarations of a namespace no list names', async () => {
+    const input = svg(
+      '<ed:settings ed:user="CANARY-user"><ed:recent>C:\\Users\\CANARY-user\\map.svg</ed:recent></ed:settings>' +
+      '<g ed:layer-owner="CANARY-owner" xml:space="preserve"><circle cx="50" cy="50" r="20" fill="red" ed:docname="CANARY-docname.svg"/>' +
+      '<use xlink:href="#c"/><text x="10" y="90" xml:lang="en">Kept text</text></g>',
+      'ed:version="CANARY-version" xmlns:other="http://ns.example.net/other" other:window="CANARY-window" xml:base="file:///home/CANARY-user/drawings/"');
+    expect(rawCanaryHits(input).length).toBeGreaterThan(0);
+    const { result, bytes } = await stripClean(input);
+    const out = text(bytes);
+    parse(out);
+    expect(rawCanaryHits(bytes)).toEqual([]);
+    expect(out).not.toMatch(/urn:example|ns\.example\.net|xml:base/);
+    for (const kept of ['<circle cx="50" cy="50" r="20" fill="red"/>', 'xlink:href="#c"', 'xml:space="preserve"', 'xml:lang="en">Kept text</text>', 'xmlns:xlink="http://www.w3.org/1999/xlink"']) {
+      expect(out).toContain(kept);
+    }
+    const fields = result.removed.map((r) => r.field);
+    expect(fields).toContain('svg-editor-data');
+    expect(fields).toContain('svg-file-path'); // ed:docname, and the file: xml:base
+    expect((await stripClean(bytes)).result.removed).toEqual([]);
+  });
+
+  it('keeps XHTML inside <foreignObject> (labels drawn by the browser), and nowhere else', async () => {
+    const input = svg(
+      '<switch><foreignObject x="0" y="0" width="100" height="40"><div xmlns="http://www.w3.org/1999/xhtml" style="font-size:12px"><b>Label kept</b></div></foreignObject>' +
+      '<text x="0" y="20">Fallback kept</text></switch><p xmlns="http://www.w3.org/1999/xhtml">CANARY-stray-html</p>');
+    const { bytes } = await stripClean(input);
+    const out = text(bytes);
+    parse(out);
+    expect(out).toContain('<div xmlns="http://www.w3.org/1999/xhtml" style="font-size:12px"><b>Label kept</b></div>');
+    expect(out).toContain('Fallback kept');
+    expect(rawCanaryHits(bytes)).toEqual([]);
+  });
+
+  it('refuses a root <svg> element outside the SVG namespace', async () => {
+    const input = new TextEncoder().encode('<x:svg xmlns:x="urn:example:not-svg"><x:title>CANARY</x:title></x:svg>');
+    expect(await stripSvgDirectly(input)).toMatchObject({ status: 'rejected', code: 'malformed' });
+  });
+});
+
+describe('names SVG does not define, stray text and damaged references (one flipped bit in the fixtures)', () => {
+  const svg = (body: string) => new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">${body}</svg>`);
+
+  it('drops elements and attributes whose names SVG does not define, keeps those it does', async () => {
+    const input = svg(
+      '<g inkscape8label="CANARY-layer" data-editor-state="CANARY-state" aria-label="Route map" paint-order="stroke" id="g1">' +
+      '<inkscape8path-effect lpeversion="CANARY-lpe"/><rect width="10" height="10" vector-effect="non-scaling-stroke" onclick="void 0"/></g>');
+    const { result, bytes } = await stripClean(input);
+    const out = text(bytes);
+    expect(rawCanaryHits(bytes)).toEqual([]);
+    expect(out).toContain('<g aria-label="Route map" paint-order="stroke" id="g1"><rect width="10" height="10" vector-effect="non-scaling-stroke" onclick="void 0"/></g>');
+    expect(result.removed.map((r) => r.field)).toContain('svg-unknown-markup');
+  });
+
+  it('drops text outside the elements that hold text (a comment whose "<" was damaged), keeps drawn and described text', async () => {
+    const input = svg('\n  =!-- Generator: Sketch 52.5 CANARY-sketch -->\n  <title>Map</title><desc>Route of the march</desc><text x="1" y="9">Kept <tspan>text</tspan></text>');
+    const { bytes } = await stripClean(input);
+    const out = text(bytes);
+    expect(rawCanaryHits(bytes)).toEqual([]);
+    for (const kept of ['<title>Map</title>', '<desc>Route of the march</desc>', '<text x="1" y="9">Kept <tspan>text</tspan></text>']) expect(out).toContain(kept);
+  });
+
+  it('drops an editor banner in <desc> even with one character damaged', async () => {
+    for (const banner of ['Created with CANARY-Sketch.', 'Cseated with CANARY-Sketch.', 'Created!with CANARY-Sketch.', 'Created with CANARY\nSketch.']) {
+      const { bytes } = await stripClean(svg(`<desc>${banner}</desc><circle r="5"/>`));
+      expect(text(bytes), banner).not.toContain('<desc>');
+    }
+  });
+
+  it('drops references that are neither fragments, web URLs nor data:, whatever damage did to them', async () => {
+    const input = svg(
+      '<image width="1" height="1" href="eata:image/png;name=CANARY-photo.png;base64,AAAA"/>' +
+      '<rect width="2" height="2" style="fill:url(&quot;C:]Users\\CANARY-user\\pattern.svg#p&quot;)"/>' +
+      '<rect width="3" height="3" style="fill:url(&quot;C:\\Users\\CANARY-user\\pattern.svg#p&quot;("/>' +
+      '<rect width="4" height="4" style="fill:trl(&quot;file:///C:/Users/CANARY-user/bg.png&quot;)"/>' +
+      '<use href="#file:///home/CANARY-user/x.svg"/>' +
+      '<style>.a { fill: url(#\'radient1); } .b { background: url("file:///C:/Users/CANARY-user/bg.png"); } .c { background: url(/home/CANARY-user/x.png }</style>' +
+      '<a href="https://example.org/kept"><use href="#kept"/></a>');
+    const { result, bytes } = await stripClean(input);
+    const out = text(bytes);
+    expect(rawCanaryHits(bytes)).toEqual([]);
+    for (const kept of ['href="https://example.org/kept"', 'href="#kept"', "url(#'radient1)"]) expect(out).toContain(kept);
+    const fields = result.removed.map((r) => r.field);
+    expect(fields).toContain('svg-file-path');
+    expect(fields).toContain('svg-unknown-reference');
+  });
+});
+
 describe('hostile SVG', () => {
   it.each(['billion-laughs.svg', 'illustrator-entities.svg'])('refuses entity declarations: %s', async (file) => {
     const started = performance.now();
