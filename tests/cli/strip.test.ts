@@ -1,12 +1,11 @@
 // tipline strip, as an editor or a source's helper runs it: one line per file, cleaned copies
 // under the same names, nothing written for a rejected or unsupported file, exit 1 on rejection.
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCli } from '../../scripts/build-cli.ts';
-import { runCli, type CliResult } from '../helpers/processes.ts';
+import { runCli, runNode, type CliResult } from '../helpers/processes.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { FIXTURES, rawCanaryHits } from '../strip/helpers.ts';
 
@@ -53,16 +52,7 @@ describe('tipline strip', () => {
 /** Runs the entry of a CLI bundle built in `buildDir` (scripts/build-cli.ts) as bin/tipline.mjs would. */
 async function runBundle(entry: string, args: string[], env: Record<string, string>): Promise<CliResult> {
   const script = 'const { main } = await import(process.argv[1]); process.exitCode = await main(process.argv.slice(2));';
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script, pathToFileURL(entry).href, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-  return { code, stdout, stderr };
+  return runNode(['--input-type=module', '-e', script, pathToFileURL(entry).href, ...args], env);
 }
 
 /** Every file under `dir`, by name, with its bytes. */

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hex } from '@scure/base';
 import { describe, expect, it } from 'vitest';
+import { seededBytes } from '../crypto/helpers.ts';
 import {
   CHUNK_SIZE, ChunkSealer, EnvelopeError, newNoncePrefix, newTipKey, partPlaintextChunks, sealPartChunks, serializePart,
   type PartHeader, type PlainChunk,
@@ -17,19 +18,6 @@ const committed = JSON.parse(readFileSync(new URL('../vectors/envelope-v1.json',
 async function all<T>(source: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of source) out.push(item);
-  return out;
-}
-
-/** Deterministic bytes (xorshift32). */
-function bytesOf(size: number, seed: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let x = seed || 1;
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
   return out;
 }
 
@@ -57,7 +45,7 @@ describe('partPlaintextChunks + ChunkSealer', () => {
     const key = newTipKey();
     const prefix = newNoncePrefix();
     for (const [n, size] of sizes.entries()) {
-      const content = bytesOf(size, n + 1);
+      const content = seededBytes(size, n + 1);
       const reference = await all(sealPartChunks(key, prefix, fileHeader(size), [content]));
       const pieces = await all(partPlaintextChunks(fileHeader(size), irregular(content, n + 7)));
       expect(pieces.map((p) => [p.index, p.final]), `size ${size}`).toEqual(reference.map((_, i) => [i, i === reference.length - 1]));
@@ -71,7 +59,7 @@ describe('partPlaintextChunks + ChunkSealer', () => {
 
   it('cuts exactly P\': length, header, content and zero padding', async () => {
     for (const [n, size] of [0, 5, 70_000, 131_000].entries()) {
-      const content = bytesOf(size, 40 + n);
+      const content = seededBytes(size, 40 + n);
       const expected = referencePaddedPlaintext(fileHeader(size), content).bytes;
       const pieces = await all(partPlaintextChunks(fileHeader(size), [content]));
       const joined = new Uint8Array(pieces.reduce((a, p) => a + p.plaintext.length, 0));
@@ -133,7 +121,7 @@ describe('partPlaintextChunks + ChunkSealer', () => {
     const key = newTipKey();
     const keyCopy = key.slice();
     const sealer = new ChunkSealer(key, newNoncePrefix());
-    const [piece] = await all(partPlaintextChunks(fileHeader(100), [bytesOf(100, 3)]));
+    const [piece] = await all(partPlaintextChunks(fileHeader(100), [seededBytes(100, 3)]));
     const before = piece!.plaintext.slice();
     sealer.seal(piece!);
     sealer.dispose();

@@ -4,23 +4,12 @@
 // leave the work to this thread, one that dies fails the part (the uploader resumes); key
 // copies are dropped when a part ends.
 import { describe, expect, it } from 'vitest';
+import { seededBytes } from '../crypto/helpers.ts';
 import { LaneLostError, SealPool } from '../../src/client/seal-pool.ts';
 import { EnvelopeError, newNoncePrefix, newTipKey, openPartChunks, sealPartChunks, type PartHeader } from '../../src/crypto/index.ts';
 import { fakeLanes } from './lanes.ts';
 
 const header = (size: number): PartHeader => ({ kind: 'file', name: 'ledger.xlsx', type: 'application/octet-stream', size });
-
-function bytesOf(size: number, seed: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let x = seed || 1;
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
 
 /** The content as a file reader gives it: 1 MiB pieces, asynchronously. */
 async function* pieces(bytes: Uint8Array, size = 1 << 20): AsyncGenerator<Uint8Array> {
@@ -47,7 +36,7 @@ describe('SealPool', () => {
     for (const [lanes, size] of [[1, 300_000], [2, 1_500_000], [3, 65_000], [4, 2_100_000]] as const) {
       const key = newTipKey();
       const prefix = newNoncePrefix();
-      const content = bytesOf(size, lanes);
+      const content = seededBytes(size, lanes);
       const fake = fakeLanes();
       // Small batches: many of them, answered out of order by several lanes.
       const pool = new SealPool(lanes, fake.start, { piecesPerBatch: 4 });
@@ -75,7 +64,7 @@ describe('SealPool', () => {
   });
 
   it('keeps at most lanes × batches × pieces out, and reads the file only as fast as chunks are taken', async () => {
-    const content = bytesOf(3_000_000, 9);
+    const content = seededBytes(3_000_000, 9);
     const fake = fakeLanes({ delay: () => 2 });
     const pool = new SealPool(2, fake.start, { piecesPerBatch: 3, batchesPerLane: 2 });
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -106,7 +95,7 @@ describe('SealPool', () => {
   });
 
   it('seals here when no lane can start, or none ever says it is ready', async () => {
-    const content = bytesOf(700_000, 3);
+    const content = seededBytes(700_000, 3);
     for (const fake of [fakeLanes({ throwOnStart: () => true }), fakeLanes({ ready: false })]) {
       const key = newTipKey();
       const prefix = newNoncePrefix();
@@ -125,7 +114,7 @@ describe('SealPool', () => {
   it('lets a lane in that becomes ready while this thread is busy sealing', async () => {
     // Content and consumer that never wait: without turning to its messages, this thread would
     // never hear the lane say it is ready, and would seal everything itself.
-    const content = bytesOf(6_000_000, 11);
+    const content = seededBytes(6_000_000, 11);
     const key = newTipKey();
     const prefix = newNoncePrefix();
     const pool = new SealPool(1, fakeLanes({ delay: () => 0 }).start);
@@ -137,7 +126,7 @@ describe('SealPool', () => {
   });
 
   it('uses the lanes that start when others cannot', async () => {
-    const content = bytesOf(900_000, 4);
+    const content = seededBytes(900_000, 4);
     const key = newTipKey();
     const prefix = newNoncePrefix();
     const fake = fakeLanes({ throwOnStart: (i) => i !== 1 });
@@ -151,7 +140,7 @@ describe('SealPool', () => {
 
   it('fails the part when a lane dies holding pieces of it; sealing again skips what is stored', async () => {
     for (const crash of [(i: number) => (i === 0 ? 2 : undefined), () => 2]) {
-      const content = bytesOf(1_200_000, 5);
+      const content = seededBytes(1_200_000, 5);
       const key = newTipKey();
       const prefix = newNoncePrefix();
       const fake = fakeLanes({ crashOnBatch: crash, delay: () => 3 });
@@ -179,13 +168,13 @@ describe('SealPool', () => {
   it('fails the part when a lane says a piece could not be sealed', async () => {
     const pool = new SealPool(2, fakeLanes({ answerFailed: true }).start);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const content = bytesOf(500_000, 6);
+    const content = seededBytes(500_000, 6);
     await expect(all(pool.sealPart(newTipKey(), newNoncePrefix(), header(content.length), pieces(content)))).rejects.toThrow(/broken lane/);
     pool.close();
   });
 
   it('skips the chunks it is told are not wanted, without sending them to a lane', async () => {
-    const content = bytesOf(1_000_000, 7);
+    const content = seededBytes(1_000_000, 7);
     const key = newTipKey();
     const prefix = newNoncePrefix();
     const fake = fakeLanes();
@@ -206,12 +195,12 @@ describe('SealPool', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     const key = newTipKey();
     const copy = key.slice();
-    const error = await all(pool.sealPart(key, newNoncePrefix(), header(800_000), pieces(bytesOf(700_000, 8)))).then(() => null, (e: unknown) => e);
+    const error = await all(pool.sealPart(key, newNoncePrefix(), header(800_000), pieces(seededBytes(700_000, 8)))).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(EnvelopeError);
     expect((error as EnvelopeError).code).toBe('bad_input');
     expect(key).toEqual(copy);
     // A consumer that stops early drops the key too.
-    for await (const chunk of pool.sealPart(key, newNoncePrefix(), header(800_000), pieces(bytesOf(800_000, 9)))) {
+    for await (const chunk of pool.sealPart(key, newNoncePrefix(), header(800_000), pieces(seededBytes(800_000, 9)))) {
       expect(chunk).not.toBeNull();
       break;
     }

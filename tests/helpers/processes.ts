@@ -87,7 +87,12 @@ export interface CliResult {
 }
 
 export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  const child = spawn(process.execPath, ['bin/tipline.mjs', ...args], {
+  return runNode(['bin/tipline.mjs', ...args], env);
+}
+
+/** Runs `node <argv>` in the repository root with `env` added, and collects what it printed. */
+export async function runNode(argv: string[], env: Record<string, string>): Promise<CliResult> {
+  const child = spawn(process.execPath, argv, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
