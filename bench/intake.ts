@@ -3,6 +3,8 @@
 //   tipline   the real server (src/node.ts)
 //   baseline  bench/baseline-server.ts: same rows, same durability, no framework around it
 //   bare      bench/baseline-server.ts BENCH_MODE=bare: JSON in, 201 out, no database
+//   tipline-sqld  the real server with DATABASE_URL on a local libSQL server (`sqld`, over HTTP):
+//             not in the target, reported beside the embedded file (issue 7)
 // Target (issue): tipline req/s >= 85% of baseline req/s, with zero non-2xx answers.
 //
 // Tipline's flood limits and proof of work are switched off through its environment: the limits
@@ -14,6 +16,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fromBase64, newTipKey, sealMessage, sealToPublicKey, toBase64 } from '../src/crypto/index.ts';
 import { dbShape, shapeDiff, type Shape } from './lib/db-shape.ts';
+import { startSqld } from '../tests/helpers/sqld.ts';
 import { cpuSeconds, memoryMiB, runCli, startServer, tempDir } from './lib/processes.ts';
 
 export interface IntakeOptions { warmupSeconds: number; seconds: number; connections: number; bodies: number }
@@ -34,12 +37,16 @@ export interface IntakeResult {
   rowMismatches: string[]; valid: boolean; pass: boolean;
   /** baseline CPU ms/req over tipline CPU ms/req: the ratio again, far less sensitive to other load. */
   cpuRatio: number;
+  /** tipline-sqld req/s over tipline req/s (the embedded file): what a remote database costs. */
+  sqldRatio: number;
 }
 
-export const TARGETS: Array<{ name: string; script: string; env: Record<string, string>; usesDb: boolean }> = [
+const TIPLINE_ENV = { TIPLINE_POW_DIFFICULTY: '0', TIPLINE_INTAKE_PER_MINUTE: '1e9', TIPLINE_DESK_INTAKE_PER_MINUTE: '1e9' };
+export const TARGETS: Array<{ name: string; script: string; env: Record<string, string>; usesDb: boolean; sqld?: true }> = [
   { name: 'baseline', script: 'bench/baseline-server.ts', env: { BENCH_MODE: 'baseline' }, usesDb: true },
-  { name: 'tipline', script: 'src/node.ts', env: { TIPLINE_POW_DIFFICULTY: '0', TIPLINE_INTAKE_PER_MINUTE: '1e9', TIPLINE_DESK_INTAKE_PER_MINUTE: '1e9' }, usesDb: true },
+  { name: 'tipline', script: 'src/node.ts', env: TIPLINE_ENV, usesDb: true },
   { name: 'bare', script: 'bench/baseline-server.ts', env: { BENCH_MODE: 'bare' }, usesDb: false },
+  { name: 'tipline-sqld', script: 'src/node.ts', env: TIPLINE_ENV, usesDb: true, sqld: true },
 ];
 const MESSAGE_CHARS = 4096;
 
@@ -69,7 +76,8 @@ export async function load(url: string, bodies: Buffer[], connections: number, s
 
 export async function measure(target: (typeof TARGETS)[number], options: IntakeOptions, log: (line: string) => void) {
   const dir = tempDir(`intake-${target.name}`);
-  const databaseUrl = `file:${join(dir.path, 'tipline.db')}`;
+  const sqld = target.sqld ? await startSqld() : null;
+  const databaseUrl = sqld ? sqld.url : `file:${join(dir.path, 'tipline.db')}`;
   try {
     const keyFile = join(dir.path, 'desk.key');
     await runCli(['desk', 'create', 'bench', '--name', 'Bench', '--secret-key-out', keyFile, '--recovery-key-out', `${keyFile}.recovery`], databaseUrl);
@@ -116,6 +124,7 @@ export async function measure(target: (typeof TARGETS)[number], options: IntakeO
       `non-2xx ${figures.non2xx}, server CPU ${figures.serverCpuMsPerReq.toFixed(2)} ms/req, load ${loadAvg.toFixed(2)}`);
     return { figures, shape, bodyBytes: bodies[0]!.length };
   } finally {
+    await sqld?.stop();
     dir.remove();
   }
 }
@@ -137,5 +146,6 @@ export async function runIntake(options: IntakeOptions, log: (line: string) => v
   for (const line of rowMismatches) log(`  ROWS DIFFER ${line}`);
   const valid = rowMismatches.length === 0 && servers.every((s) => s.non2xx === 0 && s.errors === 0 && s.timeouts === 0);
   const cpuRatio = by('baseline').serverCpuMsPerReq / by('tipline').serverCpuMsPerReq;
-  return { options, messageBytes: MESSAGE_CHARS, bodyBytes, servers, ratio, cpuRatio, rowMismatches, valid, pass: valid && ratio >= 0.85 };
+  const sqldRatio = by('tipline-sqld').reqPerSec / by('tipline').reqPerSec;
+  return { options, messageBytes: MESSAGE_CHARS, bodyBytes, servers, ratio, cpuRatio, sqldRatio, rowMismatches, valid, pass: valid && ratio >= 0.85 };
 }

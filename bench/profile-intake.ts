@@ -4,12 +4,13 @@
 // file and by function. Samples are wall-clock: time blocked in a synchronous native call (libsql
 // waiting for fsync) counts where it blocks; GC and compiler threads are not in it.
 //
-//   node node_modules/tsx/dist/cli.mjs bench/profile-intake.ts [--server tipline|baseline] [--seconds 10] [--top 25]
+//   node node_modules/tsx/dist/cli.mjs bench/profile-intake.ts [--server tipline|baseline|tipline-sqld] [--seconds 10] [--top 25]
 //   add --keep DIR to keep the .cpuprofile (open it in Chrome DevTools > Performance)
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fromBase64 } from '../src/crypto/index.ts';
+import { startSqld } from '../tests/helpers/sqld.ts';
 import { load, makeBodies, TARGETS } from './intake.ts';
 import { ROOT, runCli, startServer, tempDir } from './lib/processes.ts';
 
@@ -20,7 +21,7 @@ const { values } = parseArgs({ options: {
   server: { type: 'string', default: 'tipline' }, seconds: { type: 'string', default: '10' }, top: { type: 'string', default: '25' }, keep: { type: 'string' },
 } });
 const target = TARGETS.find((t) => t.name === values.server && t.usesDb);
-if (!target) throw new Error('--server must be tipline or baseline');
+if (!target) throw new Error('--server must be tipline, baseline or tipline-sqld');
 
 /** "zod", "drizzle-orm", "src/http/validate.ts", "node:internal", "(garbage collector)"... */
 function owner(url: string, name: string): string {
@@ -32,8 +33,9 @@ function owner(url: string, name: string): string {
 }
 
 const dir = tempDir('profile');
+const sqld = target.sqld ? await startSqld() : null;
 try {
-  const databaseUrl = `file:${join(dir.path, 'tipline.db')}`;
+  const databaseUrl = sqld ? sqld.url : `file:${join(dir.path, 'tipline.db')}`;
   const keyFile = join(dir.path, 'desk.key');
   await runCli(['desk', 'create', 'bench', '--name', 'Bench', '--secret-key-out', keyFile, '--recovery-key-out', `${keyFile}.recovery`], databaseUrl);
   const bodies = makeBodies(200, fromBase64(JSON.parse(readFileSync(keyFile, 'utf8')).publicKey));
@@ -84,5 +86,6 @@ try {
   console.log(table('package / file (self time)', perOwner), '\n');
   console.log(table('function (self time)', perFunction));
 } finally {
+  await sqld?.stop();
   dir.remove();
 }
