@@ -64,6 +64,8 @@ describe('src/crypto portability', () => {
       'encryptSecretKey', 'loginVerifier', 'newStaffSalt',
       'checkpointMessage', 'CHECKPOINT_SIGNATURE_BYTES', 'checkpointVerifier', 'generateSigningKeyPair', 'signCheckpoint',
       'SIGNING_PUBLIC_KEY_BYTES', 'SIGNING_SEED_BYTES', 'signingKeyPairFromSeed', 'verifyCheckpoint',
+      // Sealing a part's chunks one at a time, in parallel lanes (part-chunks.ts).
+      'ChunkSealer', 'partPlaintextChunks',
     ];
     expect(Object.keys(api).sort()).toEqual(expected.sort());
     expect('sealToPublicKeyWithEphemeral' in api).toBe(false);
