@@ -3,7 +3,7 @@
 // here decides who may see or change what. Bytes leave as base64 and are ciphertext only.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { SEALED_TIP_KEY_BYTES } from '../crypto/index.ts';
+import { SEALED_TIP_KEY_BYTES, toBase64 } from '../crypto/index.ts';
 import type { DomainContext } from '../domain/context.ts';
 import { DomainError } from '../domain/errors.ts';
 import { MAX_JSON_BODY_BYTES, MAX_MESSAGE_PADDED_SIZE } from '../domain/limits.ts';
@@ -19,7 +19,6 @@ import type { TipSummary } from '../domain/triage/summary.ts';
 import { viewTip, type TipDetail } from '../domain/triage/tip-detail.ts';
 import { MAX_LABELS_PER_CHANGE } from '../domain/triage/triage-changes.ts';
 import { triageTip } from '../domain/triage/update-tip.ts';
-import { base64Of } from './json-base64.ts';
 import { registerStaffRoutes } from './openapi.ts';
 import { staffOf, type StaffEnv } from './staff-auth.ts';
 import { STAFF_JSON_MAX_BYTES } from './staff-schemas.ts';
@@ -66,18 +65,18 @@ const moveBody = z.strictObject({
 const tipParam = valid('param', z.object({ tipId: hexId }));
 
 function summaryJson(t: TipSummary) {
-  return { ...t, sealedKey: base64Of(t.sealedKey), message: t.message && base64Of(t.message) };
+  return { ...t, sealedKey: toBase64(t.sealedKey), message: t.message && toBase64(t.message) };
 }
 
 function detailJson(d: TipDetail) {
   return {
     tip: summaryJson(d.tip),
     files: d.files,
-    notes: d.notes.map((n) => ({ ...n, body: base64Of(n.body) })),
+    notes: d.notes.map((n) => ({ ...n, body: toBase64(n.body) })),
     conversation: d.conversation && {
-      replyPublicKey: base64Of(d.conversation.replyPublicKey),
-      tips: d.conversation.tips.map((t) => ({ ...t, sealedKey: base64Of(t.sealedKey), message: t.message && base64Of(t.message) })),
-      replies: d.conversation.replies.map((r) => ({ ...r, body: base64Of(r.body), sealedForDesk: base64Of(r.sealedForDesk) })),
+      replyPublicKey: toBase64(d.conversation.replyPublicKey),
+      tips: d.conversation.tips.map((t) => ({ ...t, sealedKey: toBase64(t.sealedKey), message: t.message && toBase64(t.message) })),
+      replies: d.conversation.replies.map((r) => ({ ...r, body: toBase64(r.body), sealedForDesk: toBase64(r.sealedForDesk) })),
     },
   };
 }
@@ -123,7 +122,7 @@ export function staffTipRoutes(ctx: DomainContext) {
       const page = await listQueue({
         ctx,
         input: {
-          viewer: staffOf(c), sessionKey: base64Of(c.get('session').idHash), desk: q.desk, status: q.status, priority: q.priority, labelId: q.label, assignee: q.assignee,
+          viewer: staffOf(c), sessionKey: toBase64(c.get('session').idHash), desk: q.desk, status: q.status, priority: q.priority, labelId: q.label, assignee: q.assignee,
           hasFiles: q.hasFiles, unsupported: q.unsupported, unread: q.unread, sort: q.sort, cursor: q.cursor, limit: q.limit,
         },
       });
