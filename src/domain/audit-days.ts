@@ -11,6 +11,7 @@ import { asc, gte, max, min } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { auditLog } from '../db/schema.ts';
 import type { DomainContext } from './context.ts';
+import { addDays, isDay } from './retention-policy.ts';
 import { requireRole } from './staff/desk-members.ts';
 import type { StaffIdentity } from './staff/identity.ts';
 
@@ -25,15 +26,6 @@ export interface AuditDayRange {
 export interface AuditSeqBounds {
   fromSeq: number | null;
   beforeSeq: number | null;
-}
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The day after `day` (YYYY-MM-DD), in UTC as the trail's times are. */
-export function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
 }
 
 /** The smallest x in [lo, hi + 1] whose first entry at or after seq x has `at >= bound` (hi + 1 when none has). */
@@ -52,8 +44,8 @@ async function firstSeqAtOrAfter(db: Queryable, lo: number, hi: number, bound: s
 /** Admins only, as the trail itself (audit-browse.ts). Days that are not YYYY-MM-DD are ignored. */
 export async function auditSeqBounds({ ctx, input }: { ctx: DomainContext; input: { staff: StaffIdentity; range: AuditDayRange } }): Promise<AuditSeqBounds> {
   requireRole(input.staff, 'admin');
-  const from = input.range.from && DAY.test(input.range.from) ? input.range.from : undefined;
-  const to = input.range.to && DAY.test(input.range.to) ? input.range.to : undefined;
+  const from = input.range.from && isDay(input.range.from) ? input.range.from : undefined;
+  const to = input.range.to && isDay(input.range.to) ? input.range.to : undefined;
   if (!from && !to) return { fromSeq: null, beforeSeq: null };
   const db = ctx.db.read;
   // Two queries on purpose: SQLite answers a lone min() or max() from the primary key's ends, but
@@ -67,6 +59,6 @@ export async function auditSeqBounds({ ctx, input }: { ctx: DomainContext; input
   const hi = Number(last.seq);
   return {
     fromSeq: from ? await firstSeqAtOrAfter(db, lo, hi, from) : null,
-    beforeSeq: to ? await firstSeqAtOrAfter(db, lo, hi, nextDay(to)) : null,
+    beforeSeq: to ? await firstSeqAtOrAfter(db, lo, hi, addDays(to, 1)) : null,
   };
 }

@@ -1,22 +1,19 @@
 // The audit page's query string, read leniently like the inbox's (staff-page-filters.ts): the
 // filter form is a plain GET form and its links are shared, so a value that makes no sense is
 // dropped (the view is less filtered) instead of failing the page. The verbs check the rest.
+import { isDay } from '../domain/retention-policy.ts';
 import type { AuditFilters } from '../web/staff/audit-types.ts';
 
 /** Entries per page on the audit pages (the API allows up to AUDIT_PAGE_MAX). */
 export const AUDIT_PAGE_SIZE = 50;
 
 const ACTOR = /^(?:staff:[0-9a-f]{32}|system|source|admin-cli)$/;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Text the trail's fields hold: no control characters, at most 200 characters (as the API). */
 const TEXT = /^[^\p{Cc}]{1,200}$/u;
 
 /** A real calendar day as YYYY-MM-DD (what <input type="date"> sends), else undefined. */
 export function parseDay(value: string | undefined): string | undefined {
-  const match = value ? DAY.exec(value) : null;
-  if (!match) return undefined;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === value ? value : undefined;
+  return value && isDay(value) ? value : undefined;
 }
 
 export function parseSeq(value: string | undefined): number | undefined {

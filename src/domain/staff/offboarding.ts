@@ -16,6 +16,7 @@ import { DomainError } from '../errors.ts';
 import { applyTriage } from '../triage/triage-changes.ts';
 import { requireRole } from './desk-members.ts';
 import { staffActor, type StaffIdentity } from './identity.ts';
+import { ACCESSIBLE_TIP_COLUMNS } from './tip-access.ts';
 import { revokeStaffSessions } from './sessions.ts';
 
 /**
@@ -49,10 +50,7 @@ export async function markRotationDue(tx: Tx, deskIds: string[], at: string): Pr
  * from them to null, by the admin who removed them). Returns how many tips were unassigned.
  */
 async function unassignTipsOf(tx: Tx, ctx: DomainContext, actor: StaffIdentity, staffId: string, deskIds?: string[]): Promise<number> {
-  const assigned = await tx.select({
-    id: tips.id, deskId: tips.deskId, sourceId: tips.sourceId, assigneeId: tips.assigneeId,
-    status: tips.status, priority: tips.priority, keyVersion: tips.keyVersion,
-  }).from(tips).where(and(eq(tips.assigneeId, staffId), deskIds ? inArray(tips.deskId, deskIds) : undefined));
+  const assigned = await tx.select(ACCESSIBLE_TIP_COLUMNS).from(tips).where(and(eq(tips.assigneeId, staffId), deskIds ? inArray(tips.deskId, deskIds) : undefined));
   for (const tip of assigned) await applyTriage(tx, ctx, actor, tip, { assigneeId: null });
   return assigned.length;
 }

@@ -67,12 +67,15 @@ async function reporterMayRead(db: Queryable, staffId: string, tip: AccessibleTi
  * `forbidden`. Pass the write transaction when the check guards a change, so the rules hold
  * for the state the change is made on.
  */
+/** The columns of an AccessibleTip (what the triage steps take): select them with this. */
+export const ACCESSIBLE_TIP_COLUMNS = {
+  id: tips.id, deskId: tips.deskId, sourceId: tips.sourceId, assigneeId: tips.assigneeId,
+  status: tips.status, priority: tips.priority, keyVersion: tips.keyVersion,
+};
+
 export async function requireTipAccess(db: Queryable, staffMember: StaffIdentity, tipId: string, need: TipNeed): Promise<AccessibleTip> {
   if (!isId(tipId)) throw new DomainError('unknown_tip', 'no such tip');
-  const [tip] = await db.select({
-    id: tips.id, deskId: tips.deskId, sourceId: tips.sourceId, assigneeId: tips.assigneeId,
-    status: tips.status, priority: tips.priority, keyVersion: tips.keyVersion,
-  }).from(tips).where(eq(tips.id, tipId)).limit(1);
+  const [tip] = await db.select(ACCESSIBLE_TIP_COLUMNS).from(tips).where(eq(tips.id, tipId)).limit(1);
   if (!tip) throw new DomainError('unknown_tip', 'no such tip');
   if (!(await isDeskMember(db, staffMember.id, tip.deskId))) throw new DomainError('forbidden', 'only members of the tip’s desk may open it');
   if (canTriage(staffMember)) return tip;

@@ -3,7 +3,7 @@
 // checked for shape here, and go to POST /audit/verify with the CSRF token. The answer is shown
 // as text: intact with the head hash, or the first entry that does not fit, with a link that
 // lists the trail from that entry down.
-import { fromBase64 } from '../../crypto/index.ts';
+import { fromBase64, SIGNING_PUBLIC_KEY_BYTES } from '../../crypto/index.ts';
 import { h } from '../client/dom.ts';
 import { api } from './api.ts';
 import { say } from './messages.ts';
@@ -21,9 +21,6 @@ type Verification =
   | { ok: true; entries: number; headHash: string; checkpoints: Checkpoints }
   | { ok: false; entries: number; seq: number; problem: Problem; message: string; checkpoints: Checkpoints };
 
-/** Ed25519 public keys: 32 bytes. */
-const PUBLIC_KEY_BYTES = 32;
-
 /** The pasted keys, one per line (commas and spaces also separate); throws naming the first that is not a key. */
 function pastedKeys(text: string): string[] {
   const keys = text.split(/[\s,]+/).filter(Boolean);
@@ -34,7 +31,7 @@ function pastedKeys(text: string): string[] {
     } catch {
       bytes = null;
     }
-    if (bytes?.length !== PUBLIC_KEY_BYTES) throw new Error(say('js.badKey', { key: key.length > 60 ? `${key.slice(0, 60)}…` : key }));
+    if (bytes?.length !== SIGNING_PUBLIC_KEY_BYTES) throw new Error(say('js.badKey', { key: key.length > 60 ? `${key.slice(0, 60)}…` : key }));
   }
   return keys;
 }
