@@ -9,7 +9,7 @@
 // A few kept boxes have no size their fields alone fix (containers of their own, sample groups
 // of types not listed here, sdtp whose length is the track's sample count): for those, nothing
 // inside may look like a box the cleaner would walk or clean.
-import { u16be, u32be, u8 } from './bytes.ts';
+import { ascii, u16be, u32be, u8 } from './bytes.ts';
 import { reject } from './errors.ts';
 import { anyNonZero } from './isobmff-edit.ts';
 import { printable, type BoxHeader, type ElementBudget } from './isobmff-box.ts';
@@ -177,6 +177,6 @@ function refuseSwallowedBoxes(bytes: Uint8Array, box: BoxHeader): void {
     const code = u32be(bytes, i + 4);
     if (!CLEANED_CODES.has(code)) continue;
     const size = u32be(bytes, i);
-    if (size >= 8 && size <= end - i) reject('malformed', `'${printable(box.type)}' box at offset ${box.start} holds a '${printable(String.fromCharCode(...bytes.subarray(i + 4, i + 8)))}' box`);
+    if (size >= 8 && size <= end - i) reject('malformed', `'${printable(box.type)}' box at offset ${box.start} holds a '${printable(ascii(bytes, i + 4, 4))}' box`);
   }
 }

@@ -144,30 +144,14 @@ async function strip(source: ByteSource, kind: FileKind, limits: MovieContext['l
   if (imageData && !foundMovie) {
     // A still image: mdat and idat hold item data only. Bytes no item refers to (an earlier Exif
     // block an editor left behind, data of a removed item) are zeroed too.
-    let found = false;
-    for (const data of itemData) {
-      for (const gap of uncoveredRanges(data.offset, data.offset + data.length, [...imageData, ...items])) {
-        if (!(await anyNonZeroIn(source, gap.offset, gap.offset + gap.length))) continue;
-        zeroed.push(gap);
-        found = true;
-      }
-    }
-    if (found) removed.push({ category: 'other', field: 'unreferenced-data' });
+    if (await zeroUncovered(source, itemData, [...imageData, ...items], zeroed)) removed.push({ category: 'other', field: 'unreferenced-data' });
   }
   if (foundMovie && !foundFragments && ctx.trackData && !(imageMeta && imageData === undefined)) {
     // Media data no kept track (or image item, in a file that has both) refers to: samples of a
     // removed track that its damaged sample table no longer points at, an earlier recording's
     // leftovers. (In fragments, samples are located by trun boxes, which this does not follow.)
     const covered = [...ctx.trackData, ...(imageData ?? []), ...items, ...zeroed];
-    let found = false;
-    for (const data of mediaData) {
-      for (const gap of uncoveredRanges(data.offset, data.offset + data.length, covered)) {
-        if (!(await anyNonZeroIn(source, gap.offset, gap.offset + gap.length))) continue;
-        zeroed.push(gap);
-        found = true;
-      }
-    }
-    if (found) removed.push({ category: 'other', field: 'unreferenced-data' });
+    if (await zeroUncovered(source, mediaData, covered, zeroed)) removed.push({ category: 'other', field: 'unreferenced-data' });
   }
   const segments = planPatches(source.size, replacements, zeroed);
   return {
@@ -181,6 +165,22 @@ async function strip(source: ByteSource, kind: FileKind, limits: MovieContext['l
 }
 
 /** Names an Exif/XMP/other metadata item's content; empty when its bytes are already all zero. */
+/**
+ * Adds to `zeroed` every part of `areas` that `covered` leaves out and that holds a non-zero
+ * byte (data nothing refers to); true when there was any.
+ */
+async function zeroUncovered(source: ByteSource, areas: readonly ByteRange[], covered: ByteRange[], zeroed: ByteRange[]): Promise<boolean> {
+  let found = false;
+  for (const area of areas) {
+    for (const gap of uncoveredRanges(area.offset, area.offset + area.length, covered)) {
+      if (!(await anyNonZeroIn(source, gap.offset, gap.offset + gap.length))) continue;
+      zeroed.push(gap);
+      found = true;
+    }
+  }
+  return found;
+}
+
 async function metadataItemRemovals(source: ByteSource, item: MetadataItemRange, maxElements: number): Promise<Removal[]> {
   if (!(await anyNonZeroIn(source, item.offset, item.offset + item.length))) return [];
   const head = await source.read(item.offset, Math.min(item.length, MAX_SCANNED_METADATA_BYTES));

@@ -43,16 +43,19 @@ export function cleanDocumentData(node: PdfNode, cleanup: PdfCleanup): void {
   if (node.stream && nameIs(dict, 'Subtype', 'Form')) cleanResourceOwner(dict, FORM_KEYS, cleanup);
   if (node.stream && nameIs(dict, 'Subtype', 'Image')) cleanImage(dict, cleanup);
   if (nameIs(dict, 'Type', 'OCG')) dropUnknownKeys(dict, LAYER_KEYS, cleanup);
-  if (nameIs(dict, 'Type', 'Pages')) cleanResourceOwner(dict, PAGE_TREE_KEYS, cleanup);
-  if (dict.has(pdfName('Usage'))) cleanLayerUsage(dict, cleanup); // only layers have /Usage
-  // Leaves of the page tree are pages, whatever their /Type says (§7.7.3.3).
-  const kids = dict.lookup(pdfName('Kids'));
-  if (kids instanceof PDFArray && nameIs(dict, 'Type', 'Pages')) {
-    for (let i = 0; i < kids.size(); i++) {
-      const kid = kids.lookup(i);
-      if (kid instanceof PDFDict && !kid.has(pdfName('Kids'))) cleanPage(kid, cleanup);
+  if (nameIs(dict, 'Type', 'Pages')) {
+    cleanResourceOwner(dict, PAGE_TREE_KEYS, cleanup);
+    // Leaves of the page tree are pages, whatever their /Type says (§7.7.3.3). Those that say
+    // /Type /Page are cleaned when the walk reaches them (above): only the others are done here.
+    const kids = dict.lookup(pdfName('Kids'));
+    if (kids instanceof PDFArray) {
+      for (let i = 0; i < kids.size(); i++) {
+        const kid = kids.lookup(i);
+        if (kid instanceof PDFDict && !kid.has(pdfName('Kids')) && !nameIs(kid, 'Type', 'Page')) cleanPage(kid, cleanup);
+      }
     }
   }
+  if (dict.has(pdfName('Usage'))) cleanLayerUsage(dict, cleanup); // only layers have /Usage
   if (nameIs(dict, 'FT', 'Sig') && drop(dict, 'V')) reportSignature(cleanup);
 }
 

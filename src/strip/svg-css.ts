@@ -7,6 +7,7 @@
 //   cleaned, wherever it is (a url() whose name was damaged leaves its string behind);
 // - a bare file-system path in the rest is removed: CSS has no other use for one.
 import { containsUserFolder, isLocalPath, isWebReference } from './xml-values.ts';
+import { isDataUri } from './svg-data-uri.ts';
 import type { RemovalLog } from './xml-removals.ts';
 
 /** The reference as it should stay, or null when it must go (svg.ts cleanReference). */
@@ -90,7 +91,7 @@ function unquoted(inner: string): string {
 async function cleanString(token: string, cleanReference: ReferenceCleaner, log: RemovalLog): Promise<string> {
   const quote = token[0]!;
   const inner = token.length > 1 && token.endsWith(quote) ? token.slice(1, -1) : token.slice(1);
-  if (/^\s*data:/i.test(inner)) {
+  if (isDataUri(inner)) {
     const cleaned = await cleanReference(inner);
     return `${quote}${cleaned ?? ''}${quote}`;
   }

@@ -13,10 +13,13 @@ export interface DataUri {
   bytes: Uint8Array;
 }
 
+/** A data: URI (RFC 2397), leading white space allowed as in attribute values. */
+export const isDataUri = (value: string) => /^\s*data:/i.test(value);
+
 /** Decodes a data: URI; null if it is not one or cannot be decoded. */
 export function parseDataUri(uri: string): DataUri | null {
   const comma = uri.indexOf(',');
-  if (!/^\s*data:/i.test(uri) || comma === -1) return null;
+  if (!isDataUri(uri) || comma === -1) return null;
   const header = uri.slice(uri.indexOf(':') + 1, comma).trim();
   const parameters = header.split(';').map((p) => p.trim().toLowerCase());
   const mediaType = /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(parameters[0] ?? '') ? parameters[0]! : 'text/plain';

@@ -12,7 +12,7 @@ import { reject } from './errors.ts';
 import { cleanedBytes, collect, readAll } from './source.ts';
 import type { StripContext, Stripper } from './types.ts';
 import { cleanCss, type ReferenceCleaner } from './svg-css.ts';
-import { dataUri, parseDataUri } from './svg-data-uri.ts';
+import { dataUri, isDataUri, parseDataUri } from './svg-data-uri.ts';
 import { droppedNamespaceCategory, isPathAttribute, keepsAttribute, keepsElement, SVG_NS, XML_NS, XMLNS_NS } from './svg-namespaces.ts';
 import { holdsText, isSvgAttributeName, isSvgElementName } from './svg-vocabulary.ts';
 import { attributesOf, removeComments, removeElement, textOf, walkElements } from './xml-dom.ts';
@@ -36,7 +36,7 @@ export const stripSvg: Stripper = async (input, _kind, ctx) => {
       if (name === 'href' || name === 'src' || name === 'style' || (name === 'base' && attribute.namespaceURI === XML_NS)) references.push({ element, attribute });
       // Any other attribute holding an embedded file or a path (a damaged href, an editor's
       // attribute in no namespace) is treated the same way.
-      else if (/^\s*data:/i.test(attribute.value)) references.push({ element, attribute });
+      else if (isDataUri(attribute.value)) references.push({ element, attribute });
       else if (isLocalPath(attribute.value) || containsUserFolder(attribute.value)) {
         element.removeAttributeNode(attribute);
         log.add('paths', 'svg-file-path');
@@ -148,7 +148,7 @@ const GENERATOR_OPENINGS = ['created with ', 'created by ', 'generated with ', '
  * ("eata:image/png;name=…", "C:]Users\\…"). So does a fragment that holds a path ("#file:///…").
  */
 async function cleanReference(value: string, ctx: StripContext, log: RemovalLog): Promise<string | null> {
-  if (/^\s*data:/i.test(value)) {
+  if (isDataUri(value)) {
     const data = parseDataUri(value);
     const result = data && (await ctx.stripNested(data.bytes));
     if (!data || !result || result.status !== 'cleaned') {
