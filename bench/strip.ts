@@ -4,8 +4,7 @@
 //    with `exiftool -all=` on the same folder in one process. The CLI bundle (dist/cli, which
 //    bin/tipline.mjs runs `strip` from when it is fresh) is rebuilt before each round, so the
 //    round times what a user gets after `npm start` even while src/ is being edited; each round
-//    also says whether the bundle was in fact used. Besides the default (one thread), two threads
-//    (TIPLINE_STRIP_THREADS=2, see src/cli/strip.ts) are timed too.
+//    also says whether the bundle was in fact used.
 // Each large-file run happens in its own child process (bench/strip-one.ts) so that its peak RSS
 // (VmHWM) is its own.
 import { execFileSync } from 'node:child_process';
@@ -21,9 +20,7 @@ export interface StripBenchResult {
   large: Array<{ file: string; megabytes: number; seconds: number; mbPerSecond: number; peakRssMiB: number; status: string }>;
   folder: {
     files: number;
-    /** `tipline strip` as it comes (one thread), and with TIPLINE_STRIP_THREADS=2. */
     tiplineSeconds: number[];
-    twoThreadSeconds: number[];
     exiftoolSeconds: number[];
     /** Per round: whether bin/tipline.mjs ran the bundle (false: it fell back to tsx). */
     bundleUsed: boolean[];
@@ -55,10 +52,10 @@ function mixedFolder(dir: string): number {
   return n;
 }
 
-function timeCommand(command: string, args: string[], env: Record<string, string> = {}): number {
+function timeCommand(command: string, args: string[]): number {
   const started = performance.now();
   try {
-    execFileSync(command, args, { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ...env } });
+    execFileSync(command, args, { cwd: ROOT, stdio: 'ignore' });
   } catch {
     // tipline strip exits 1 when a file is rejected and exiftool 1 when it cannot write one:
     // both still did the whole folder, which is what is timed.
@@ -87,10 +84,10 @@ export async function runStrip(options: { quick: boolean }, log: (line: string) 
     const rounds = options.quick ? 1 : 3;
     const paths = readdirSync(folder).map((f) => join(folder, f));
     const r: Omit<StripBenchResult['folder'], 'files' | 'ratio' | 'pass'> = {
-      tiplineSeconds: [], twoThreadSeconds: [], exiftoolSeconds: [], bundleUsed: [], loadAverage: [],
+      tiplineSeconds: [], exiftoolSeconds: [], bundleUsed: [], loadAverage: [],
     };
-    const tipline = (out: string, env: Record<string, string> = {}) => {
-      const seconds = timeCommand(process.execPath, ['bin/tipline.mjs', 'strip', '--out', out, ...paths], env);
+    const tipline = (out: string) => {
+      const seconds = timeCommand(process.execPath, ['bin/tipline.mjs', 'strip', '--out', out, ...paths]);
       rmSync(out, { recursive: true, force: true });
       return seconds;
     };
@@ -104,7 +101,6 @@ export async function runStrip(options: { quick: boolean }, log: (line: string) 
       const exifOut = join(work.path, `exif-${i}`);
       mkdirSync(exifOut);
       r.exiftoolSeconds.push(timeCommand('exiftool', ['-q', '-q', '-all=', '-o', `${exifOut}/`, folder]));
-      r.twoThreadSeconds.push(tipline(join(work.path, `two-${i}`), { TIPLINE_STRIP_THREADS: '2' }));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const ratio = median(r.tiplineSeconds) / median(r.exiftoolSeconds);

@@ -6,7 +6,6 @@
 //   dist/cli/<build id>/bundled.mjs  the entry; one chunk per format stripper and per shared
 //                                    library (code splitting), so that stripping photos never
 //                                    reads pdf-lib or xmldom
-//   dist/cli/<build id>/strip-worker.mjs  the second thread of `tipline strip`
 //   dist/cli/manifest.json           which build is current, its commands, and the size and
 //                                    mtime of every file it was built from
 //
@@ -28,8 +27,8 @@ import { BUNDLED_COMMANDS } from '../src/cli/bundled.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLI_OUT = join(ROOT, 'dist/cli');
-/** Entries at fixed names (chunks get hashed ones): bundled.mjs, and strip-worker.mjs beside it. */
-const ENTRIES = { bundled: 'src/cli/bundled.ts', 'strip-worker': 'src/cli/strip-worker.ts' };
+/** Entries at fixed names (chunks get hashed ones): bundled.mjs. */
+const ENTRIES = { bundled: 'src/cli/bundled.ts' };
 /** Read by esbuild or deciding what it builds, without being imported by the entry. */
 const BUILD_INPUTS = ['scripts/build-cli.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
 /**

@@ -1,15 +1,8 @@
 // One file of `tipline strip`: read it, strip it, write the cleaned copy, and say what happened in
-// one line. Shared by the command's main thread and its worker thread (strip-worker.ts).
+// one line.
 import { closeSync, fstatSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describeRemovals, stripMetadata, type ByteSource, type CleanedFile } from '../strip/index.ts';
-
-/**
- * When `tipline strip` runs on two threads, each file is claimed by one of them first (an
- * Atomics.compareExchange from 0 on a shared Int32Array, one element per file).
- */
-export const CLAIMED_BY_MAIN = 1;
-export const CLAIMED_BY_WORKER = 2;
 
 export interface FileOutcome {
   /** The line for stdout, without its newline. */

@@ -29,11 +29,10 @@ function staticClosure(build: string, entry: string): string[] {
 }
 
 describe('the CLI bundle', () => {
-  it('holds `strip` only, with a chunk per format and the worker beside the entry', () => {
+  it('holds `strip` only, with a chunk per format', () => {
     expect(manifest.commands).toEqual(['strip']);
     const build = join(dir.path, manifest.entry, '..');
     expect(existsSync(join(dir.path, manifest.entry))).toBe(true);
-    expect(existsSync(join(build, 'strip-worker.mjs'))).toBe(true);
     // What starts with the entry (its static imports, transitively) must not hold pdf-lib or
     // xmldom: a photo does not need them, they come in only through import() when a PDF is met.
     const startup = staticClosure(build, 'bundled.mjs');

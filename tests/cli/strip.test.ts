@@ -1,6 +1,6 @@
 // tipline strip, as an editor or a source's helper runs it: one line per file, cleaned copies
 // under the same names, nothing written for a rejected or unsupported file, exit 1 on rejection.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -60,7 +60,7 @@ function contents(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name)).toString('base64')]));
 }
 
-describe('tipline strip from the bundle, on one thread and on two', () => {
+describe('tipline strip from the bundle', () => {
   it('prints the same lines and writes the same files as the TypeScript sources do', async () => {
     dir = tempDir();
     const input = join(dir.path, 'in');
@@ -85,12 +85,8 @@ describe('tipline strip from the bundle, on one thread and on two', () => {
       const entry = join(build.path, manifest.entry);
       const runs = {
         sources: await runCli(['strip', '--out', join(dir.path, 'sources'), ...files], { TIPLINE_CLI_BUNDLE: '0' }),
-        oneThread: await runBundle(entry, ['strip', '--out', join(dir.path, 'one'), ...files], { TIPLINE_STRIP_THREADS: '1' }),
-        twoThreads: await runBundle(entry, ['strip', '--out', join(dir.path, 'two'), ...files], { TIPLINE_STRIP_THREADS: '2' }),
+        bundle: await runBundle(entry, ['strip', '--out', join(dir.path, 'bundle'), ...files], {}),
       };
-      // Without its worker module the bundle still strips everything, on one thread.
-      rmSync(join(entry, '..', 'strip-worker.mjs'));
-      const noWorker = await runBundle(entry, ['strip', '--out', join(dir.path, 'no-worker'), ...files], { TIPLINE_STRIP_THREADS: '2' });
 
       const lines = runs.sources.stdout.trim().split('\n');
       expect(runs.sources.code).toBe(1); // the bomb is rejected
@@ -100,14 +96,10 @@ describe('tipline strip from the bundle, on one thread and on two', () => {
       const written = contents(join(dir.path, 'sources'));
       expect(lines[14]).toMatch(/locked\.pdf: rejected \(encrypted/);
       expect(Object.keys(written)).toHaveLength(12); // 16 files: not the bomb, the blob or locked.pdf; same.svg once
-      for (const run of [runs.oneThread, runs.twoThreads, noWorker]) {
-        expect(run.stderr).toBe('');
-        expect(run.code).toBe(1);
-        expect(run.stdout).toBe(runs.sources.stdout);
-      }
-      expect(contents(join(dir.path, 'one'))).toEqual(written);
-      expect(contents(join(dir.path, 'two'))).toEqual(written);
-      expect(contents(join(dir.path, 'no-worker'))).toEqual(written);
+      expect(runs.bundle.stderr).toBe('');
+      expect(runs.bundle.code).toBe(1);
+      expect(runs.bundle.stdout).toBe(runs.sources.stdout);
+      expect(contents(join(dir.path, 'bundle'))).toEqual(written);
       // same.svg is the Inkscape drawing (named last, and also stripped as chart.svg), not the Sketch one.
       expect(written['same.svg']).toBe(written['chart.svg']);
     } finally {
