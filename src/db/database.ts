@@ -6,10 +6,13 @@
 // changed inside a transaction, and @libsql/client pools connections, so writes go through a
 // dedicated single-connection writer client on which the pragma is asserted right before BEGIN.
 // Writes are also serialised in-process: SQLite has one writer anyway, and queueing here is
-// cheaper than letting connections spin on SQLITE_BUSY.
+// cheaper than letting connections spin on SQLITE_BUSY. Writes that queue up together share one
+// transaction and its COMMIT, each in a savepoint of its own (group-commit.ts).
 import type { Client, InValue, ResultSet } from '@libsql/client/web';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql/driver-core';
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/libsql/web';
+import { groupCommit } from './group-commit.ts';
 import * as schema from './schema.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -29,9 +32,12 @@ export interface RawTx {
 export interface Database {
   /** For reads outside a transaction (pooled connections). */
   readonly read: Db;
-  /** Runs `fn` in one write transaction (BEGIN IMMEDIATE); commits if it resolves. */
+  /**
+   * Runs `fn` in a write transaction (BEGIN IMMEDIATE), possibly shared with other callers'
+   * (each in its own savepoint); resolves after the COMMIT, rolls `fn`'s writes back if it throws.
+   */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** As `write` (same queue, same per-connection settings, BEGIN IMMEDIATE), with raw SQL. */
+  /** As `write` (same queue, same per-connection settings, same grouping), with raw SQL. */
   writeRaw<T>(fn: (tx: RawTx) => Promise<T>): Promise<T>;
   close(): void;
 }
@@ -84,20 +90,26 @@ export function createDatabase(clients: DatabaseClients): Database {
     }
   }
 
-  function enqueue<T>(run: () => Promise<T>): Promise<T> {
-    if (clients.queueWrites === false) return run();
+  function enqueue(run: () => Promise<void>): Promise<void> {
     const result = queue.then(run);
     queue = result.catch(() => undefined);
     return result;
   }
 
+  // Without the in-process queue (Workers) every write is a transaction of its own.
+  const queued = clients.queueWrites !== false;
+  const groupedWrite = groupCommit<Tx>(enqueue, (body) =>
+    runWrite((tx) => body(tx, (statement) => tx.run(sql.raw(statement)))));
+  const groupedWriteRaw = groupCommit<RawTx>(enqueue, (body) =>
+    runWriteRaw((tx) => body(tx, (statement) => tx.execute(statement))));
+
   return {
     read,
     write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-      return enqueue(() => runWrite(fn));
+      return queued ? groupedWrite(fn) : runWrite(fn);
     },
     writeRaw<T>(fn: (tx: RawTx) => Promise<T>): Promise<T> {
-      return enqueue(() => runWriteRaw(fn));
+      return queued ? groupedWriteRaw(fn) : runWriteRaw(fn);
     },
     close() {
       clients.reader.close();
