@@ -1,10 +1,11 @@
 // Metadata stripping (issue: "Metadata stripping that beats mat2 and exiftool"):
 //  - throughput and peak memory on large files: a 200 MB MP4 (streamed), a 50 MB JPEG, a 100-page PDF;
 //  - whole-process time of `tipline strip` on a mixed folder of ~30 small files, side by side
-//    with `exiftool -all=` on the same folder in one process. The CLI bundle (dist/cli, which
-//    bin/tipline.mjs runs `strip` from when it is fresh) is rebuilt before each round, so the
-//    round times what a user gets after `npm start` even while src/ is being edited; each round
-//    also says whether the bundle was in fact used.
+//    with `exiftool -all=` on the same folder in one process. `tipline` is bin/tipline, the
+//    command npm installs, which starts `strip` from the snapshot dist/cli/strip.blob. The CLI
+//    bundle and snapshot are rebuilt before each round, so the round times what a user gets
+//    after `npm start` even while src/ is being edited; each round also says whether the bundle
+//    was fresh and the snapshot there.
 // Each large-file run happens in its own child process (bench/strip-one.ts) so that its peak RSS
 // (VmHWM) is its own.
 import { execFileSync } from 'node:child_process';
@@ -24,6 +25,8 @@ export interface StripBenchResult {
     exiftoolSeconds: number[];
     /** Per round: whether bin/tipline.mjs ran the bundle (false: it fell back to tsx). */
     bundleUsed: boolean[];
+    /** Per round: whether the build made the startup snapshot that bin/tipline starts from. */
+    snapshotUsed: boolean[];
     loadAverage: number[];
     ratio: number;
     pass: boolean;
@@ -81,21 +84,23 @@ export async function runStrip(options: { quick: boolean }, log: (line: string) 
 
     const folder = join(work.path, 'folder');
     const files = mixedFolder(folder);
-    const rounds = options.quick ? 1 : 3;
+    const rounds = options.quick ? 1 : 5;
     const paths = readdirSync(folder).map((f) => join(folder, f));
     const r: Omit<StripBenchResult['folder'], 'files' | 'ratio' | 'pass'> = {
-      tiplineSeconds: [], exiftoolSeconds: [], bundleUsed: [], loadAverage: [],
+      tiplineSeconds: [], exiftoolSeconds: [], bundleUsed: [], snapshotUsed: [], loadAverage: [],
     };
     const tipline = (out: string) => {
-      const seconds = timeCommand(process.execPath, ['bin/tipline.mjs', 'strip', '--out', out, ...paths]);
+      const seconds = timeCommand(join(ROOT, 'bin/tipline'), ['strip', '--out', out, ...paths]);
       rmSync(out, { recursive: true, force: true });
       return seconds;
     };
     for (let i = 0; i < rounds; i++) {
-      await buildCli({ quiet: true });
+      const manifest = await buildCli({ quiet: true });
       r.bundleUsed.push(freshCliBundle('strip') !== null);
+      r.snapshotUsed.push(manifest.snapshot);
       r.loadAverage.push(loadavg()[0]!);
-      log(`strip: folder of ${files} files, round ${i + 1}/${rounds} (CLI bundle ${r.bundleUsed[i] ? 'fresh' : 'STALE: tsx'}, load ${r.loadAverage[i]!.toFixed(1)})`);
+      log(`strip: folder of ${files} files, round ${i + 1}/${rounds} (CLI bundle ${r.bundleUsed[i] ? 'fresh' : 'STALE: tsx'}, ` +
+        `snapshot ${manifest.snapshot ? 'built' : 'MISSING'}, load ${r.loadAverage[i]!.toFixed(1)})`);
       tipline(join(work.path, `warm-${i}`)); // untimed: the new build's files read once, as exiftool's are by now
       r.tiplineSeconds.push(tipline(join(work.path, `out-${i}`)));
       const exifOut = join(work.path, `exif-${i}`);

@@ -8,6 +8,8 @@
 //                                    reads pdf-lib or xmldom
 //   dist/cli/manifest.json           which build is current, its commands, and the size and
 //                                    mtime of every file it was built from
+//   dist/cli/strip.blob              a V8 startup snapshot of `tipline strip` made from the same
+//                                    sources (src/cli/snapshot.ts), which bin/tipline starts
 //
 // bin/cli-bundle.mjs uses the bundle only when every input still has the recorded size and mtime
 // (and the install, node_modules/.package-lock.json, is the same): edit a source file, pull, or
@@ -19,10 +21,11 @@
 // a rename, so a `tipline strip` already running (and still to load a format's chunk) keeps its
 // files while a test run rebuilds beside it.
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type Plugin } from 'esbuild';
 import { BUNDLED_COMMANDS } from '../src/cli/bundled.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -40,6 +43,11 @@ const BUILD_INPUTS = ['scripts/build-cli.ts', 'tsconfig.json', 'package.json', '
  * with the sources' on the PDF fixtures.)
  */
 const WITHOUT_SIDE_EFFECTS = /\/node_modules\/(pdf-lib|@pdf-lib\/[^/]+)\//;
+/** The startup snapshot of `tipline strip`, at a fixed name: bin/tipline looks for it there. */
+export const SNAPSHOT_NAME = 'strip.blob';
+/** Stripped once while the snapshot is built (their formats' code is then compiled in it); the bombs and traps would only add time. */
+const WARM_FIXTURES = 'tests/fixtures/strip';
+const WARM_SKIP = /bomb|laughs|deep|many-entries|encrypted|entities/;
 /** Builds no longer current are removed once this old (a running `tipline strip` may still use one). */
 const KEEP_OLD_BUILDS_MS = 60 * 60 * 1000;
 
@@ -50,6 +58,8 @@ export interface CliManifest {
   commands: string[];
   /** Path relative to the repository root: [size, mtimeMs], or null for a file that did not exist. */
   inputs: Record<string, [number, number] | null>;
+  /** Whether dist/cli/strip.blob was built with this build (bin/tipline then starts `strip` from it). */
+  snapshot: boolean;
 }
 
 function signature(path: string): [number, number] | null {
@@ -89,35 +99,10 @@ export async function buildCli(options: { quiet?: boolean; outDir?: string } = {
       metafile: true,
       write: false,
       logLevel: 'warning',
-      plugins: [{
-        name: 'without-side-effects',
-        setup(b) {
-          b.onResolve({ filter: /.*/ }, async (args) => {
-            if (args.pluginData === WITHOUT_SIDE_EFFECTS || args.path.startsWith('node:')) return undefined;
-            const resolved = await b.resolve(args.path, {
-              kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: WITHOUT_SIDE_EFFECTS,
-            });
-            if (resolved.errors.length > 0 || !WITHOUT_SIDE_EFFECTS.test(resolved.path)) return undefined;
-            return { path: resolved.path, sideEffects: false };
-          });
-        },
-      }, {
-        name: 'record-inputs',
-        setup(b) {
-          b.onLoad({ filter: /.*/ }, (args) => {
-            const path = args.path.startsWith(ROOT) ? args.path.slice(ROOT.length) : args.path;
-            if (!before.has(path)) before.set(path, signature(path));
-            return undefined;
-          });
-        },
-      }],
+      plugins: [withoutSideEffects, recordInputs(before)],
     });
     for (const path of BUILD_INPUTS) before.set(path, signature(path));
-    // Every file esbuild read, from the metafile (the plugin saw them too, earlier).
-    const inputs: CliManifest['inputs'] = {};
-    for (const path of [...Object.keys(result.metafile.inputs), ...BUILD_INPUTS].sort()) {
-      inputs[path] = before.has(path) ? before.get(path)! : signature(path);
-    }
+    const inputPaths = Object.keys(result.metafile.inputs);
 
     const hash = createHash('sha256');
     const files = [...result.outputFiles].sort((a, b) => a.path.localeCompare(b.path));
@@ -138,18 +123,115 @@ export async function buildCli(options: { quiet?: boolean; outDir?: string } = {
       const now = new Date();
       utimesSync(buildDir, now, now);
     }
-    const manifest: CliManifest = { version: 1, entry: `${id}/bundled.mjs`, commands: Object.keys(BUNDLED_COMMANDS), inputs };
+
+    const entry = `${id}/bundled.mjs`;
+    const snapshot = await buildSnapshot(outDir, pathToFileURL(join(outDir, entry)).href, before);
+    if (snapshot.blob === null && !options.quiet) console.warn(`tipline strip: no startup snapshot (${snapshot.reason}); it runs from the bundle`);
+    inputPaths.push(...snapshot.inputs);
+
+    // Every file esbuild read, from the metafiles (the plugin saw them too, earlier).
+    const inputs: CliManifest['inputs'] = {};
+    for (const path of [...new Set([...inputPaths, ...BUILD_INPUTS])].sort()) {
+      inputs[path] = before.has(path) ? before.get(path)! : signature(path);
+    }
+    const manifest: CliManifest = { version: 1, entry, commands: Object.keys(BUNDLED_COMMANDS), inputs, snapshot: snapshot.blob !== null };
     const temp = join(outDir, `.manifest-${process.pid}-${Date.now()}.json`);
     writeFileSync(temp, `${JSON.stringify(manifest, null, 1)}\n`);
     renameSync(temp, join(outDir, 'manifest.json'));
+    // After the manifest: a snapshot runs only while the manifest names its build, so in between
+    // the old one hands its runs on to bin/tipline.mjs rather than serve them from old code.
+    if (snapshot.blob) renameSync(snapshot.blob, join(outDir, SNAPSHOT_NAME));
+    else rmSync(join(outDir, SNAPSHOT_NAME), { force: true });
     removeOldBuilds(outDir, id);
     if (!options.quiet) {
       const bytes = files.reduce((n, f) => n + f.contents.length, 0);
-      console.log(`dist/cli/${id}: ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB, commands: ${manifest.commands.join(', ')}`);
+      console.log(`dist/cli/${id}: ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB, commands: ${manifest.commands.join(', ')}` +
+        (snapshot.blob ? `; ${SNAPSHOT_NAME}` : ''));
     }
     return manifest;
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+const withoutSideEffects: Plugin = {
+  name: 'without-side-effects',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === WITHOUT_SIDE_EFFECTS || args.path.startsWith('node:')) return undefined;
+      const resolved = await b.resolve(args.path, {
+        kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: WITHOUT_SIDE_EFFECTS,
+      });
+      if (resolved.errors.length > 0 || !WITHOUT_SIDE_EFFECTS.test(resolved.path)) return undefined;
+      return { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+
+/** Records the size and mtime of every file esbuild loads, before it reads it. */
+function recordInputs(before: Map<string, [number, number] | null>): Plugin {
+  return {
+    name: 'record-inputs',
+    setup(b) {
+      b.onLoad({ filter: /.*/ }, (args) => {
+        const path = args.path.startsWith(ROOT) ? args.path.slice(ROOT.length) : args.path;
+        if (!before.has(path)) before.set(path, signature(path));
+        return undefined;
+      });
+    },
+  };
+}
+
+/**
+ * Builds the startup snapshot of `tipline strip` for the bundle whose entry is `bundleEntry`:
+ * src/cli/snapshot.ts as one CommonJS file (what `node --build-snapshot` runs), then the blob.
+ * Returns the blob (in `outDir`, to be renamed into place) and the files read, or why there is none.
+ */
+async function buildSnapshot(outDir: string, bundleEntry: string, before: Map<string, [number, number] | null>):
+  Promise<{ blob: string; inputs: string[] } | { blob: null; inputs: string[]; reason: string }> {
+  const work = mkdtempSync(join(outDir, '.snapshot-'));
+  try {
+    const warmDir = join(ROOT, WARM_FIXTURES);
+    const warmFiles = existsSync(warmDir)
+      ? readdirSync(warmDir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && !WARM_SKIP.test(e.name)).map((e) => join(e.parentPath, e.name)).sort()
+      : [];
+    const script = join(work, 'snapshot.cjs');
+    const result = await build({
+      absWorkingDir: ROOT,
+      entryPoints: ['src/cli/snapshot.ts'],
+      outfile: script,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs', // a snapshot is built from one classic script
+      target: 'node20',
+      mainFields: ['module', 'main'],
+      // fflate's Node build loads worker_threads (for its async API, unused here), whose handles
+      // a snapshot cannot hold; its browser build is the same code without them.
+      alias: { fflate: './node_modules/fflate/esm/browser.js' },
+      define: {
+        // The fallback is the bin/tipline.mjs of the tree the snapshot sits in (dist/cli/ -> bin/).
+        TIPLINE_SNAPSHOT: JSON.stringify({ bundleEntry, outDir, fallback: join(outDir, '../../bin/tipline.mjs'), warmFiles }),
+        // The one module in it that finds its way by its own URL (CommonJS has no import.meta).
+        'import.meta.url': JSON.stringify(pathToFileURL(join(ROOT, 'bin/cli-bundle.mjs')).href),
+      },
+      sourcemap: false,
+      legalComments: 'none',
+      metafile: true,
+      logLevel: 'error',
+      plugins: [withoutSideEffects, recordInputs(before)],
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    const blob = join(outDir, `.${SNAPSHOT_NAME}-${process.pid}-${Date.now()}`);
+    const run = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', script], { cwd: work, encoding: 'utf8', timeout: 120_000 });
+    if (run.status !== 0 || !existsSync(blob)) {
+      rmSync(blob, { force: true });
+      const why = `${run.error?.message ?? `exit ${run.status ?? run.signal}`}: ${(run.stderr ?? '').trim().split('\n').slice(0, 3).join(' / ')}`;
+      return { blob: null, inputs, reason: `node --build-snapshot failed, ${why}` };
+    }
+    return { blob, inputs };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
@@ -162,7 +244,7 @@ function removeOldBuilds(outDir: string, current: string) {
     // Being replaced: keep ours.
   }
   for (const name of readdirSync(outDir)) {
-    if (name === current || name === named || name === 'manifest.json') continue;
+    if (name === current || name === named || name === 'manifest.json' || name === SNAPSHOT_NAME) continue;
     const path = join(outDir, name);
     try {
       if (Date.now() - statSync(path).mtimeMs > KEEP_OLD_BUILDS_MS) rmSync(path, { recursive: true, force: true });

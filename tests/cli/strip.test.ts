@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildCli } from '../../scripts/build-cli.ts';
+import { buildCli, SNAPSHOT_NAME } from '../../scripts/build-cli.ts';
 import { runCli, runNode, type CliResult } from '../helpers/processes.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { FIXTURES, rawCanaryHits } from '../strip/helpers.ts';
@@ -60,7 +60,7 @@ function contents(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name)).toString('base64')]));
 }
 
-describe('tipline strip from the bundle', () => {
+describe('tipline strip from the bundle and from its startup snapshot', () => {
   it('prints the same lines and writes the same files as the TypeScript sources do', async () => {
     dir = tempDir();
     const input = join(dir.path, 'in');
@@ -83,9 +83,12 @@ describe('tipline strip from the bundle', () => {
     try {
       const manifest = await buildCli({ quiet: true, outDir: build.path });
       const entry = join(build.path, manifest.entry);
+      expect(manifest.snapshot).toBe(true);
       const runs = {
         sources: await runCli(['strip', '--out', join(dir.path, 'sources'), ...files], { TIPLINE_CLI_BUNDLE: '0' }),
         bundle: await runBundle(entry, ['strip', '--out', join(dir.path, 'bundle'), ...files], {}),
+        // The startup snapshot made with this build (src/cli/snapshot.ts), as bin/tipline starts it.
+        snapshot: await runNode(['--snapshot-blob', join(build.path, SNAPSHOT_NAME), 'strip', '--out', join(dir.path, 'snapshot'), ...files], {}),
       };
 
       const lines = runs.sources.stdout.trim().split('\n');
@@ -100,6 +103,10 @@ describe('tipline strip from the bundle', () => {
       expect(runs.bundle.code).toBe(1);
       expect(runs.bundle.stdout).toBe(runs.sources.stdout);
       expect(contents(join(dir.path, 'bundle'))).toEqual(written);
+      expect(runs.snapshot.stderr).toBe('');
+      expect(runs.snapshot.code).toBe(1);
+      expect(runs.snapshot.stdout).toBe(runs.sources.stdout);
+      expect(contents(join(dir.path, 'snapshot'))).toEqual(written);
       // same.svg is the Inkscape drawing (named last, and also stripped as chart.svg), not the Sketch one.
       expect(written['same.svg']).toBe(written['chart.svg']);
     } finally {

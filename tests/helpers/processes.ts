@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 
 export async function freePort(): Promise<number> {
@@ -91,8 +91,13 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
 }
 
 /** Runs `node <argv>` in the repository root with `env` added, and collects what it printed. */
-export async function runNode(argv: string[], env: Record<string, string>): Promise<CliResult> {
-  const child = spawn(process.execPath, argv, {
+export function runNode(argv: string[], env: Record<string, string>): Promise<CliResult> {
+  return runCommand(process.execPath, argv, env);
+}
+
+/** Runs `command <argv>` in the repository root with `env` added, and collects what it printed. */
+export async function runCommand(command: string, argv: string[], env: Record<string, string>): Promise<CliResult> {
+  const child = spawn(command, argv, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
