@@ -3,8 +3,10 @@
 // `node --snapshot-blob`). Stripping a folder of small files is a race against exiftool in which
 // most of Tipline's time went to loading and compiling its own code in a fresh process: the
 // snapshot is a V8 heap in which every format's stripper is already loaded and has already run
-// once (on the committed sample files), so a run starts with that code compiled. It holds code
-// only: no file contents, keys or settings (nothing here reads the environment).
+// once (on the committed sample files), so a run starts with that code compiled. It is made from
+// code and those sample files alone: strings that occurred in them (XML names, for one) may stay
+// in its string table, but nothing of a user's files, no keys and no settings (nothing here
+// reads the environment while it is built).
 //
 // A snapshot belongs to one build of the bundle. It runs only while the manifest still names
 // that build and the build is fresh (bin/cli-bundle.mjs); otherwise it hands the command to
