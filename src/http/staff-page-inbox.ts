@@ -35,7 +35,8 @@ async function inbox(deps: StaffPageDeps, c: Context<StaffPageEnv>, kind: Kind) 
   const page = await listQueue({
     ctx,
     input: {
-      viewer, desk: desk?.id ?? 'all', status: filters.status, priority: filters.priority, labelId: filters.label, assignee: filters.assignee,
+      // The session, so that a page reload re-records only tips it was not handed lately (listing-audit.ts).
+      viewer, sessionKey: toBase64(c.get('session').idHash), desk: desk?.id ?? 'all', status: filters.status, priority: filters.priority, labelId: filters.label, assignee: filters.assignee,
       hasFiles: filters.hasFiles, unsupported: filters.unsupported, unread: filters.unread, sort: filters.sort, cursor,
     },
   });

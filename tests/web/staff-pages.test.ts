@@ -5,8 +5,10 @@
 // never load it.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { cspViolations, WEB_OUT } from '../../scripts/build-web.ts';
+import { auditLog } from '../../src/db/schema.ts';
 import { createInvite } from '../../src/domain/staff/invites.ts';
 import { nodeAssets } from '../../src/web/assets-node.ts';
 import { en } from '../../src/web/staff/i18n/en.ts';
@@ -130,6 +132,21 @@ describe('newsroom pages with a session', () => {
     const filtered = await (await get(t, '/staff/desks/politics?status=archived&sort=oldest&bogus=1&priority=9', editor)).text();
     expect(filtered).toContain(en['inbox.empty']);
     expect(filtered).toMatch(/<option value="oldest" selected="">/);
+  });
+
+  it('audit the tips a page hands out once per session and window, not on every reload', async () => {
+    const { t, editor } = await withEditor();
+    expect((await submitTipForm(t, 'politics', MESSAGE)).status).toBe(200);
+    const listed = async () => (await t.db.read.select().from(auditLog).where(eq(auditLog.action, 'tips.listed'))).length;
+    await expectStaffPage(await get(t, '/staff/desks/politics', editor));
+    expect(await listed()).toBe(1);
+    // Reloads, and the same tip on the all-desks page, hand this session nothing new.
+    await expectStaffPage(await get(t, '/staff/desks/politics', editor));
+    await expectStaffPage(await get(t, '/staff', editor));
+    expect(await listed()).toBe(1);
+    expect((await submitTipForm(t, 'politics', `${MESSAGE} Again.`)).status).toBe(200);
+    await expectStaffPage(await get(t, '/staff', editor));
+    expect(await listed()).toBe(2);
   });
 
   it('show a desk’s members who wait for its key, with the public key to seal it to', async () => {
