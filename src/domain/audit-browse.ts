@@ -1,12 +1,15 @@
 // Reading the audit trail: the admin page's filtered list and its "verify now" button, a tip's
 // history for the editors of its desk, and the pages `tipline audit export` streams. Entries
 // hold no content, codename or connection data (audit.ts), so showing them shows none either.
-import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { auditLog } from '../db/schema.ts';
+import { daySeqBounds } from './audit-days.ts';
 import type { JsonValue } from './audit-hash.ts';
 import { verifyAuditChain, type AuditVerification } from './audit-verify.ts';
 import type { DomainContext } from './context.ts';
+import { DomainError } from './errors.ts';
+import { addDays, isDay } from './retention-policy.ts';
 import { requireRole } from './staff/desk-members.ts';
 import type { StaffIdentity } from './staff/identity.ts';
 import { requireTipAccess } from './staff/tip-access.ts';
@@ -35,6 +38,9 @@ export interface AuditFilter {
   /** Exact: `staff:<id>`, `system`, `source`, `admin-cli`. */
   actor?: string | undefined;
   subject?: string | undefined;
+  /** UTC days, YYYY-MM-DD, inclusive: entries of these days only (a range that ends before it starts holds none). */
+  from?: string | undefined;
+  to?: string | undefined;
   /** Entries with a smaller seq only (keyset paging, newest first). */
   before?: number | undefined;
   limit?: number | undefined;
@@ -66,11 +72,26 @@ async function page(db: Queryable, conditions: (SQL | undefined)[], filter: Audi
 /** The whole trail, filtered, newest first. Admins only. */
 export async function listAuditEntries({ ctx, input }: { ctx: DomainContext; input: { staff: StaffIdentity; filter: AuditFilter } }): Promise<AuditPage> {
   requireRole(input.staff, 'admin');
-  const { action, actor, subject } = input.filter;
+  const { action, actor, subject, from, to } = input.filter;
+  for (const [name, day] of [['from', from], ['to', to]] as const) {
+    if (day !== undefined && !isDay(day)) throw new DomainError('invalid_input', `${name}: a day, YYYY-MM-DD`);
+  }
+  if (from !== undefined && to !== undefined && from > to) return { entries: [], next: null };
+  const end = to === undefined ? undefined : addDays(to, 1);
+  // The days bound the query by seq (audit-days.ts), in SQL: a page holds the newest matching
+  // entries of the range, however many match outside it, and `next` is set only while the range
+  // has more. (`at` has no index: filtering on it alone would walk the trail on both sides of the
+  // range.) The `at` conditions cost little within those bounds and keep out an entry of another
+  // day should the clock once have stepped back; both forms of `at` compare right with a bare day.
+  const bounds = await daySeqBounds(ctx.db.read, { from, to });
   return page(ctx.db.read, [
     action === undefined ? undefined : action.endsWith('*') ? sql`${auditLog.action} LIKE ${prefixPattern(action.slice(0, -1))} ESCAPE '\\'` : eq(auditLog.action, action),
     actor === undefined ? undefined : eq(auditLog.actor, actor),
     subject === undefined ? undefined : eq(auditLog.subject, subject),
+    bounds.fromSeq === null ? undefined : gte(auditLog.seq, bounds.fromSeq),
+    bounds.beforeSeq === null ? undefined : lt(auditLog.seq, bounds.beforeSeq),
+    from === undefined ? undefined : gte(auditLog.at, from),
+    end === undefined ? undefined : lt(auditLog.at, end),
   ], input.filter);
 }
 

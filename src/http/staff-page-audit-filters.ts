@@ -2,12 +2,12 @@
 // filter form is a plain GET form and its links are shared, so a value that makes no sense is
 // dropped (the view is less filtered) instead of failing the page. The verbs check the rest.
 import { isDay } from '../domain/retention-policy.ts';
-import type { AuditFilters } from '../web/staff/audit-types.ts';
+import { isAuditActorKind, type AuditFilters } from '../web/staff/audit-types.ts';
 
 /** Entries per page on the audit pages (the API allows up to AUDIT_PAGE_MAX). */
 export const AUDIT_PAGE_SIZE = 50;
 
-const ACTOR = /^(?:staff:[0-9a-f]{32}|system|source|admin-cli)$/;
+const STAFF_ACTOR = /^staff:[0-9a-f]{32}$/;
 /** Text the trail's fields hold: no control characters, at most 200 characters (as the API). */
 const TEXT = /^[^\p{Cc}]{1,200}$/u;
 
@@ -28,7 +28,7 @@ function text(value: string | undefined): string | undefined {
 export function parseAuditFilters(query: (name: string) => string | undefined): AuditFilters {
   const filters: AuditFilters = {};
   const actor = query('actor');
-  if (actor && ACTOR.test(actor)) filters.actor = actor;
+  if (actor && (STAFF_ACTOR.test(actor) || isAuditActorKind(actor))) filters.actor = actor;
   const action = text(query('action'));
   if (action) filters.action = action;
   const subject = text(query('subject'));

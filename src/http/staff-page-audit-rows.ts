@@ -3,17 +3,15 @@
 // Entries carry no content and nothing about a source, so neither do the rows.
 import type { AuditEntryView } from '../domain/audit-browse.ts';
 import type { JsonValue } from '../domain/audit-hash.ts';
-import type { AuditRow } from '../web/staff/audit-types.ts';
+import { isAuditActorKind, type AuditRow } from '../web/staff/audit-types.ts';
 import { st, type StaffLocale } from '../web/staff/i18n/index.ts';
 
 /** Names the page can put on ids: staff members, desks, labels. */
 export type KnownNames = ReadonlyMap<string, string>;
 
-const ACTOR_KINDS = ['system', 'source', 'admin-cli'] as const;
-
 export function actorName(locale: StaffLocale, actor: string, names: KnownNames): string {
   if (actor.startsWith('staff:')) return names.get(actor.slice('staff:'.length)) ?? actor;
-  return (ACTOR_KINDS as readonly string[]).includes(actor) ? st(locale, `audit.actor.${actor as (typeof ACTOR_KINDS)[number]}`) : actor;
+  return isAuditActorKind(actor) ? st(locale, `audit.actor.${actor}`) : actor;
 }
 
 function valueText(locale: StaffLocale, value: JsonValue, names: KnownNames): string {

@@ -2,10 +2,9 @@
 // the tip's desk): the audit trail through the verbs of src/domain/audit-browse.ts, which apply
 // those rules (403/404 pages otherwise). Read only: "verify now" is the bundle's call to the API.
 import { Hono } from 'hono';
-import { listAuditEntries, tipHistory, type AuditPage } from '../domain/audit-browse.ts';
-import { auditSeqBounds } from '../domain/audit-days.ts';
+import { listAuditEntries, tipHistory } from '../domain/audit-browse.ts';
 import { listDesks } from '../domain/desks.ts';
-import { memberDeskIds, requireRole } from '../domain/staff/desk-members.ts';
+import { requireRole } from '../domain/staff/desk-members.ts';
 import { listStaff } from '../domain/staff/directory.ts';
 import { AuditPage as AuditPageView } from '../web/staff/AuditPage.tsx';
 import { TipHistoryPage } from '../web/staff/TipHistory.tsx';
@@ -14,14 +13,6 @@ import { auditRows } from './staff-page-audit-rows.ts';
 import { AUDIT_PAGE_SIZE, parseAuditFilters, parseSeq } from './staff-page-audit-filters.ts';
 import { deskLabels } from './staff-page-labels.ts';
 import { knownNames } from './staff-page-names.ts';
-
-/** Entries of `page` from `fromSeq` on; the next page only while there can be more of them. */
-function clip(page: AuditPage, fromSeq: number | null): AuditPage {
-  if (fromSeq === null) return page;
-  const entries = page.entries.filter((e) => e.seq >= fromSeq);
-  const more = page.next !== null && entries.length === page.entries.length && page.next > fromSeq;
-  return { entries, next: more ? page.next : null };
-}
 
 export function staffAuditPages(deps: StaffPageDeps) {
   const { ctx } = deps;
@@ -32,18 +23,12 @@ export function staffAuditPages(deps: StaffPageDeps) {
       const query = (name: string) => c.req.query(name);
       const filters = parseAuditFilters(query);
       const before = parseSeq(query('before'));
-      const bounds = await auditSeqBounds({ ctx, input: { staff: me, range: { from: filters.from, to: filters.to } } });
-      const limits = [before, bounds.beforeSeq].filter((n): n is number => n !== undefined && n !== null);
-      const upper = limits.length ? Math.min(...limits) : undefined;
-      const empty = bounds.fromSeq !== null && upper !== undefined && upper <= bounds.fromSeq;
-      const [found, staff, desks] = await Promise.all([
-        empty ? { entries: [], next: null } : listAuditEntries({
-          ctx, input: { staff: me, filter: { action: filters.action, actor: filters.actor, subject: filters.subject, before: upper, limit: AUDIT_PAGE_SIZE } },
-        }),
+      // The verb bounds its query by the days (src/domain/audit-days.ts): a page is full while the range holds more.
+      const [page, staff, desks] = await Promise.all([
+        listAuditEntries({ ctx, input: { staff: me, filter: { ...filters, before, limit: AUDIT_PAGE_SIZE } } }),
         listStaff(ctx.db.read),
         listDesks(ctx.db.read),
       ]);
-      const page = clip(found, bounds.fromSeq);
       const names = knownNames(staff, desks);
       return renderStaff(c, AuditPageView({
         page: c.get('page'),
@@ -59,12 +44,9 @@ export function staffAuditPages(deps: StaffPageDeps) {
       const tipId = c.req.param('tipId');
       const before = parseSeq(c.req.query('before'));
       const found = await tipHistory({ ctx, input: { staff: viewer, tipId, before, limit: AUDIT_PAGE_SIZE } });
-      // The viewer is an editor on the tip's desk (tipHistory checked): the labels of their desks name the label ids.
-      const [staff, desks, labels] = await Promise.all([
-        listStaff(ctx.db.read),
-        listDesks(ctx.db.read),
-        memberDeskIds(ctx.db.read, viewer.id).then((ids) => deskLabels(ctx, viewer, ids)),
-      ]);
+      // The viewer is an editor on the tip's desk (tipHistory checked): the labels of all their
+      // desks name the label ids (a tip moved from another desk of theirs keeps its old entries).
+      const [staff, desks, labels] = await Promise.all([listStaff(ctx.db.read), listDesks(ctx.db.read), deskLabels(ctx, viewer, 'all')]);
       return renderStaff(c, TipHistoryPage({
         page: c.get('page'),
         history: { tipId, rows: auditRows(c.get('page').locale, found.entries, knownNames(staff, desks, labels)), before: before ?? null, next: found.next },

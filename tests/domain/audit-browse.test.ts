@@ -62,6 +62,61 @@ describe('audit browsing', () => {
     expect((await editor.request('GET', '/api/v1/staff/audit')).status).toBe(403);
   });
 
+  it('filters by UTC days (from/to): pages bounded by seq, full while the range has more, 400 for bad days', async () => {
+    const t = await testApp();
+    const admin = await enrollStaff(t, 'admin');
+    const editor = await enrollStaff(t, 'editor');
+    // Per day, after a `tips.listed` that opens it: a source's event early (stored as the bare
+    // day), staff views, and a source's event at the day's end. The range 11-24 to 11-26 holds 20
+    // views and source events, two pages of 10; each day around it holds more than a page.
+    const on = (ms: number) => ({ now: () => new Date(ms) });
+    const perDay = { '2026-11-23': 15, '2026-11-24': 7, '2026-11-25': 7, '2026-11-26': 6, '2026-11-27': 15 };
+    await t.db.write(async (tx) => {
+      for (const [day, matching] of Object.entries(perDay)) {
+        const start = Date.parse(`${day}T00:00:00.000Z`);
+        await appendAudit(tx, on(start), { actor: { kind: 'system' }, action: 'tips.listed', subject: day });
+        await appendAudit(tx, on(start + 60_000), { actor: { kind: 'source' }, action: 'tip.received', subject: day });
+        for (let i = 0; i < matching - 2; i++) {
+          await appendAudit(tx, on(start + 3_600_000 + i * 60_000), { actor: { kind: 'staff', id: editor.id }, action: 'tip.viewed', subject: day });
+          await appendAudit(tx, on(start + 3_600_000 + i * 60_000), { actor: { kind: 'system' }, action: 'tips.listed', subject: day });
+        }
+        await appendAudit(tx, on(start + 86_399_999), { actor: { kind: 'source' }, action: 'tip.received', subject: day });
+      }
+    });
+    const get = async (query: string) => {
+      const response = await admin.request('GET', `/api/v1/staff/audit${query}`);
+      expect(response.status, query).toBe(200);
+      return await response.json() as Page;
+    };
+    const raw = createClient({ url: t.dbUrl });
+    const expected = (await raw.execute("SELECT seq FROM audit_log WHERE action LIKE 'tip.%' AND substr(at, 1, 10) BETWEEN '2026-11-24' AND '2026-11-26' ORDER BY seq DESC")).rows.map((r) => Number(r.seq));
+    raw.close();
+    expect(expected).toHaveLength(20);
+
+    const first = await get('?action=tip.*&from=2026-11-24&to=2026-11-26&limit=10');
+    expect(first.entries).toHaveLength(10);
+    const second = await get(`?action=tip.*&from=2026-11-24&to=2026-11-26&limit=10&before=${first.next}`);
+    expect(second.next).toBeNull();
+    const entries = [...first.entries, ...second.entries];
+    expect(entries.map((e) => e.seq)).toEqual(expected);
+    expect(new Set(entries.map((e) => e.subject))).toEqual(new Set(['2026-11-24', '2026-11-25', '2026-11-26']));
+    // The range's edges are source events, stored as the bare day.
+    expect([entries.at(-1), entries[0]].map((e) => [e!.actor, e!.at])).toEqual([['source', '2026-11-24'], ['source', '2026-11-26']]);
+    // Either end alone, and one day.
+    expect((await get('?action=tip.*&from=2026-11-27&limit=200')).entries.map((e) => e.subject)).toEqual(Array(15).fill('2026-11-27'));
+    const upTo = (await get('?action=tip.*&to=2026-11-23&limit=200')).entries;
+    expect(upTo.filter((e) => e.subject === '2026-11-23')).toHaveLength(15);
+    expect(upTo.every((e) => e.at.slice(0, 10) <= '2026-11-23')).toBe(true);
+    expect((await get('?action=tip.*&from=2026-11-25&to=2026-11-25&limit=200')).entries.map((e) => e.subject)).toEqual(Array(7).fill('2026-11-25'));
+
+    for (const query of ['from=2026-02-30', 'to=yesterday', 'from=2026-11-24T00:00:00Z', 'from=2026-11-26&to=2026-11-24']) {
+      const response = await admin.request('GET', `/api/v1/staff/audit?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(await response.json(), query).toMatchObject({ error: { code: 'invalid_request' } });
+    }
+    expect((await editor.request('GET', '/api/v1/staff/audit?from=2026-11-24')).status).toBe(403);
+  });
+
   it('runs the verifier for admins, checking signatures under the keys sent', async () => {
     const t = await testApp();
     const admin = await enrollStaff(t, 'admin');

@@ -2,6 +2,7 @@
 // only, filtered by actor, action, subject and days, paged by seq, lenient with odd query
 // values; a tip's history (/staff/tips/:id/history and the section on the tip's page) for the
 // editors of its desk only, as GET /api/v1/staff/tips/:id/history. Nothing about a source shows.
+import { createClient } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
 import { appendAudit } from '../../src/domain/audit.ts';
 import { en } from '../../src/web/staff/i18n/en.ts';
@@ -39,6 +40,49 @@ function seqs(page: string, tableId = 'audit'): number[] {
 function actions(page: string, tableId = 'audit'): string[] {
   const table = new RegExp(`<table id="${tableId}"[\\s\\S]*?</table>`).exec(page)?.[0] ?? '';
   return [...table.matchAll(/<tr class="audit-row" data-seq="\d+" data-action="([^"]+)"/g)].map((m) => m[1]!);
+}
+
+/** The pages from `path` on, following the "older" links to the last one. */
+async function walk(t: TestApp, path: string, member: StaffClient): Promise<string[]> {
+  const pages: string[] = [];
+  for (let next: string | undefined = path; next !== undefined && pages.length < 10;) {
+    const page = await html(t, next, member);
+    pages.push(page);
+    next = /id="audit-older" rel="next" href="([^"]+)"/.exec(page)?.[1]?.replaceAll('&amp;', '&');
+  }
+  return pages;
+}
+
+/** The seqs of the entries a WHERE clause picks, newest first, straight from the table. */
+async function seqsWhere(t: TestApp, where: string): Promise<number[]> {
+  const raw = createClient({ url: t.dbUrl });
+  try {
+    return (await raw.execute(`SELECT seq FROM audit_log WHERE ${where} ORDER BY seq DESC`)).rows.map((r) => Number(r.seq));
+  } finally {
+    raw.close();
+  }
+}
+
+/**
+ * Entries over whole days, in order, `matching` of them per day with an action under `tip.*`:
+ * a source's event (stored as the bare day) early and one at the day's end, staff views between,
+ * each followed by a `tips.listed`, and a `tips.listed` opening the day, so a day's first entry does not match.
+ */
+async function writeDays(t: TestApp, staffId: string, matchingPerDay: Record<string, number>) {
+  const on = (ms: number) => ({ now: () => new Date(ms) });
+  await t.db.write(async (tx) => {
+    for (const [day, matching] of Object.entries(matchingPerDay)) {
+      const start = Date.parse(`${day}T00:00:00.000Z`);
+      await appendAudit(tx, on(start), { actor: { kind: 'system' }, action: 'tips.listed', subject: `o-${day}` });
+      await appendAudit(tx, on(start + 60_000), { actor: { kind: 'source' }, action: 'tip.received', subject: `s-${day}-first` });
+      for (let i = 0; i < matching - 2; i++) {
+        const clock = on(start + 3_600_000 + i * 60_000);
+        await appendAudit(tx, clock, { actor: { kind: 'staff', id: staffId }, action: 'tip.viewed', subject: `v-${day}-${i}` });
+        await appendAudit(tx, clock, { actor: { kind: 'staff', id: staffId }, action: 'tips.listed', subject: `l-${day}-${i}` });
+      }
+      await appendAudit(tx, on(start + 86_399_999), { actor: { kind: 'source' }, action: 'tip.received', subject: `s-${day}-last` });
+    }
+  });
 }
 
 async function newsroom() {
@@ -140,6 +184,35 @@ describe('the audit page', () => {
     const rest = await html(t, /id="audit-older" rel="next" href="([^"]+)"/.exec(range)![1]!.replaceAll('&amp;', '&'), admin);
     expect(actions(rest)).toEqual(Array(5).fill('tip.purged'));
     expect(rest).not.toContain('id="audit-older"');
+  });
+
+  it('pages through a day range by seq: full pages, no gaps or repeats, nothing from the days around it', async () => {
+    const { t, admin, editor } = await newsroom();
+    // Two days on each side of the range hold more matching entries than a page; the range itself
+    // (11-23 to 11-25) exactly two pages of them, so the second must be the last.
+    await writeDays(t, editor.id, { '2026-11-21': 60, '2026-11-22': 60, '2026-11-23': 34, '2026-11-24': 33, '2026-11-25': 33, '2026-11-26': 60, '2026-11-27': 60 });
+    const range = 'from=2026-11-23&to=2026-11-25';
+    const expected = await seqsWhere(t, "action LIKE 'tip.%' AND substr(at, 1, 10) BETWEEN '2026-11-23' AND '2026-11-25'");
+    expect(expected).toHaveLength(100);
+
+    const pages = await walk(t, `/staff/audit?action=tip.*&${range}`, admin);
+    expect(pages.map((p) => seqs(p).length)).toEqual([50, 50]);
+    expect(pages.flatMap((p) => seqs(p))).toEqual(expected);
+    // The range's edges are its days' first and last source events (stored as the bare day); their neighbours are not in it.
+    const shown = pages.join('');
+    for (const inside of ['s-2026-11-23-first', 's-2026-11-25-last']) expect(shown).toContain(`>${inside}<`);
+    for (const outside of ['s-2026-11-22-last', 's-2026-11-26-first', 'l-2026-11-23-0']) expect(shown).not.toContain(`>${outside}<`);
+    for (const day of shown.matchAll(/<time datetime="(\d{4}-\d{2}-\d{2})/g)) expect(day[1]! >= '2026-11-23' && day[1]! <= '2026-11-25', day[1]).toBe(true);
+
+    // Unfiltered but for the days: 67 + 65 + 65 entries, in four pages.
+    const everything = await walk(t, `/staff/audit?${range}`, admin);
+    expect(everything.map((p) => seqs(p).length)).toEqual([50, 50, 50, 47]);
+    expect(everything.flatMap((p) => seqs(p))).toEqual(await seqsWhere(t, "substr(at, 1, 10) BETWEEN '2026-11-23' AND '2026-11-25'"));
+    // One day, and a range that ends before it starts.
+    const oneDay = await walk(t, '/staff/audit?action=tip.*&from=2026-11-24&to=2026-11-24', admin);
+    expect(oneDay.flatMap((p) => seqs(p))).toEqual(await seqsWhere(t, "action LIKE 'tip.%' AND substr(at, 1, 10) = '2026-11-24'"));
+    expect(oneDay).toHaveLength(1);
+    expect(await html(t, '/staff/audit?from=2026-11-25&to=2026-11-23', admin)).toContain(en['audit.empty']);
   });
 
   it('drops query values that make no sense instead of failing, and speaks Korean', async () => {

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { fromBase64, newTipKey, openMessage, openSealed, sealMessage, sealToPublicKey, toBase64, type KeyPair } from '../../src/crypto/index.ts';
 import { tips } from '../../src/db/schema.ts';
 import { verifyAuditChain } from '../../src/domain/audit.ts';
+import { en } from '../../src/web/staff/i18n/en.ts';
+import { ko } from '../../src/web/staff/i18n/ko.ts';
 import { addDesk, testApp, type TestApp } from '../helpers/app.ts';
 import { enrollStaff, joinDesk, movableClock, type StaffClient } from '../helpers/staff.ts';
 
@@ -111,8 +113,8 @@ describe('drafts', () => {
     const stored = await t.db.read.query.draftLinks.findFirst();
     expect(Buffer.from(stored!.note!).includes(Buffer.from('permits'))).toBe(false);
 
-    const entries = (await t.db.read.query.auditLog.findMany()).filter((e) => e.action === 'draft.tip_linked');
-    expect(entries.map((e) => [e.actor, e.subject, JSON.parse(e.details)])).toEqual([[`staff:${reporter.id}`, draftId, { tip: tip.id, note: true }]]);
+    const entries = (await t.db.read.query.auditLog.findMany()).filter((e) => e.action === 'tip.draft_linked');
+    expect(entries.map((e) => [e.actor, e.subject, JSON.parse(e.details)])).toEqual([[`staff:${reporter.id}`, tip.id, { draft: draftId, note: true }]]);
   });
 
   it('let editors who are members link any draft; admins without membership and editors of other desks cannot', async () => {
@@ -168,8 +170,50 @@ describe('drafts', () => {
     // Gone with the link: the reporter's access to a tip no longer assigned to them.
     expect((await unlink(reporter)).status).toBe(403);
     expect((await unlink(editor)).status).toBe(404);
-    const entries = (await t.db.read.query.auditLog.findMany()).filter((e) => e.action === 'draft.tip_unlinked');
-    expect(entries.map((e) => [e.actor, e.subject, JSON.parse(e.details)])).toEqual([[`staff:${reporter.id}`, draftId, { tip: tip.id }]]);
+    const entries = (await t.db.read.query.auditLog.findMany()).filter((e) => e.action === 'tip.draft_unlinked');
+    expect(entries.map((e) => [e.actor, e.subject, JSON.parse(e.details)])).toEqual([[`staff:${reporter.id}`, tip.id, { draft: draftId }]]);
     expect((await verifyAuditChain(t.db.read)).ok).toBe(true);
+  });
+
+  it('show linking and unlinking in the tip’s history, by draft id only, to the editors of its desk and nobody else', async () => {
+    const { t, city, reporter, editor, courtsEditor, admin } = await setup();
+    const draftId = await createDraft(reporter, { title: 'Harbour fraud' });
+    const tip = await tipTo(t, city);
+    await assign(t, tip.id, reporter.id);
+    expect((await link(reporter, draftId, { tipId: tip.id, note: toBase64(sealMessage(tip.tipKey, 'Met them at pier 4.')) })).status).toBe(201);
+    expect((await reporter.request('DELETE', `/api/v1/staff/drafts/${draftId}/links/${tip.id}`)).status).toBe(200);
+
+    type Entry = { actor: string; action: string; subject: string; details: Record<string, unknown> };
+    const api = await json<{ entries: Entry[] }>(await editor.request('GET', `/api/v1/staff/tips/${tip.id}/history`), 200);
+    // Newest first: the unlink, the link, then what came before them (the tip arriving).
+    expect(api.entries.slice(0, 2).map((e) => [e.action, e.actor, e.subject, e.details])).toEqual([
+      ['tip.draft_unlinked', `staff:${reporter.id}`, tip.id, { draft: draftId }],
+      ['tip.draft_linked', `staff:${reporter.id}`, tip.id, { draft: draftId, note: true }],
+    ]);
+    expect(api.entries.at(-1)?.action).toBe('tip.received');
+    // The draft's title is the newsroom's words: neither the trail nor the history carries it.
+    expect(JSON.stringify(api)).not.toContain('Harbour');
+    expect((await t.db.read.query.auditLog.findMany()).some((e) => e.details.includes('Harbour'))).toBe(false);
+
+    const page = async (who: StaffClient, query = '') => who.request('GET', `/staff/tips/${tip.id}/history${query}`);
+    const english = await (await page(editor)).text();
+    const rows = [...english.matchAll(/<tr class="audit-row" data-seq="\d+" data-action="([^"]+)"/g)].map((m) => m[1]);
+    expect(rows.slice(0, 2)).toEqual(['tip.draft_unlinked', 'tip.draft_linked']);
+    expect(english).toContain(`${en['auditAction.tip.draft_linked']} <code>tip.draft_linked</code>`);
+    expect(english).toContain(`${en['auditAction.tip.draft_unlinked']} <code>tip.draft_unlinked</code>`);
+    expect(english).toContain(`<dt>draft</dt><dd>${draftId}</dd>`);
+    expect(english).not.toContain('Harbour');
+    const korean = await (await page(editor, '?lang=ko')).text();
+    expect(korean).toContain(`${ko['auditAction.tip.draft_linked']} <code>tip.draft_linked</code>`);
+    expect(korean).toContain(`${ko['auditAction.tip.draft_unlinked']} <code>tip.draft_unlinked</code>`);
+
+    // Still the desk's editors only: not an editor of another desk, not an admin who is no
+    // member, not the reporter who linked it (they read the tip, they do not triage it).
+    for (const who of [courtsEditor, admin, reporter]) {
+      expect((await who.request('GET', `/api/v1/staff/tips/${tip.id}/history`)).status).toBe(403);
+      const refused = await page(who);
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).not.toContain('tip.draft_linked');
+    }
   });
 });

@@ -1,8 +1,9 @@
 // Links between tips and drafts: which tips feed which story, each with an optional short note
 // sealed in the browser under the tip key (a serialized message part), so only the tip's desk
-// can read it. A reporter links tips they may already read to their own drafts; editors and
-// admins who are members of the tip's desk link to any draft. Linking never grants access by
-// itself: the tip must be readable first (a reporter's tip is, once assigned to them).
+// can read it. A reporter links tips they may already read to their own drafts, so their own
+// links give them nothing new; editors and admins who are members of the tip's desk link to any
+// draft, and a link to a reporter's draft lets that reporter read the tip (tip-access.ts): that
+// is how an editor hands a tip to the reporter writing the story.
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { EnvelopeError, parseSerializedPart } from '../../crypto/index.ts';
 import type { Queryable } from '../../db/database.ts';
@@ -46,7 +47,9 @@ export async function linkTip({ ctx, input }: { ctx: DomainContext; input: LinkI
       draftId: draft.id, tipId: input.tipId, note: input.note ?? null, linkedBy: input.actor.id, createdAt: ctx.clock.now().toISOString(),
     }).onConflictDoNothing().returning({ tipId: draftLinks.tipId });
     if (added.length === 0) throw new DomainError('already_linked', 'this tip is linked to this draft already');
-    await appendAudit(tx, ctx.clock, { actor: staffActor(input.actor), action: 'draft.tip_linked', subject: draft.id, details: { tip: input.tipId, note: Boolean(input.note) } });
+    // The tip is the subject, so the tip's history (tipHistory: entries by subject) shows the
+    // link to the editors of its desk. The draft goes by id only: its title never enters the trail.
+    await appendAudit(tx, ctx.clock, { actor: staffActor(input.actor), action: 'tip.draft_linked', subject: input.tipId, details: { draft: draft.id, note: Boolean(input.note) } });
   });
 }
 
@@ -57,7 +60,7 @@ export async function unlinkTip({ ctx, input }: { ctx: DomainContext; input: Omi
     const removed = await tx.delete(draftLinks).where(and(eq(draftLinks.draftId, draft.id), eq(draftLinks.tipId, input.tipId)))
       .returning({ tipId: draftLinks.tipId });
     if (removed.length === 0) throw new DomainError('unknown_link', 'this tip is not linked to this draft');
-    await appendAudit(tx, ctx.clock, { actor: staffActor(input.actor), action: 'draft.tip_unlinked', subject: draft.id, details: { tip: input.tipId } });
+    await appendAudit(tx, ctx.clock, { actor: staffActor(input.actor), action: 'tip.draft_unlinked', subject: input.tipId, details: { draft: draft.id } });
   });
 }
 

@@ -4,7 +4,7 @@
 // admin pastes from outside this server (what the server says about its own key proves nothing).
 import { sayer, staffHref, type StaffPage } from './context.ts';
 import { AuditTable } from './AuditTable.tsx';
-import { ACTION_SUGGESTIONS, auditQuery, type AuditPageView } from './audit-types.ts';
+import { ACTION_SUGGESTIONS, AUDIT_ACTOR_KINDS, auditQuery, type AuditPageView } from './audit-types.ts';
 import { Field, JsSubmit } from './Field.tsx';
 import { StaffLayout } from './StaffLayout.tsx';
 
@@ -34,7 +34,7 @@ export function AuditPage({ page, view, otherLanguageHref }: { page: StaffPage; 
 function AuditFilterForm({ page, view }: { page: StaffPage; view: AuditPageView }) {
   const say = sayer(page);
   const f = view.filters;
-  const kinds: [string, string][] = [['system', say('audit.actor.system')], ['source', say('audit.actor.source')], ['admin-cli', say('audit.actor.admin-cli')]];
+  const kinds = AUDIT_ACTOR_KINDS.map((kind): [string, string] => [kind, say(`audit.actor.${kind}`)]);
   return (
     <form class="filters" id="audit-filters" method="get" action={PATH} aria-label={say('filter.title')}>
       {page.locale !== 'en' ? <input type="hidden" name="lang" value={page.locale} /> : null}

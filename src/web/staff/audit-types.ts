@@ -1,9 +1,16 @@
 // What the audit pages show, as src/http/staff-page-audit.ts hands it over. Entries carry no
 // content and nothing about a source (src/domain/audit.ts): actor `source` never says which one.
 
+/** The actors that are no staff member (src/domain/audit.ts): the filter's choices, the names the rows give them. */
+export const AUDIT_ACTOR_KINDS = ['system', 'source', 'admin-cli'] as const;
+
+export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
+
+export const isAuditActorKind = (actor: string): actor is AuditActorKind => (AUDIT_ACTOR_KINDS as readonly string[]).includes(actor);
+
 /** The admin page's filters, as the GET form and its links carry them (all optional). */
 export interface AuditFilters {
-  /** `staff:<id>`, `system`, `source` or `admin-cli`. */
+  /** `staff:<id>`, or one of AUDIT_ACTOR_KINDS. */
   actor?: string;
   /** Exact, or a prefix ending in `*` (`tip.*`). */
   action?: string;
@@ -60,6 +67,7 @@ export function auditQuery(f: AuditFilters): Record<string, string | undefined> 
 export const TIP_ACTIONS = [
   'tip.received', 'tip.file_received', 'tip.viewed', 'tip.file_opened', 'tip.status_set', 'tip.priority_set', 'tip.assigned',
   'tip.label_added', 'tip.label_removed', 'tip.note_added', 'reply.sent', 'tip.moved', 'tip.purge_postponed', 'tip.upload_purged', 'tip.purged',
+  'tip.draft_linked', 'tip.draft_unlinked',
 ] as const;
 
 export type TipAction = (typeof TIP_ACTIONS)[number];

@@ -256,6 +256,8 @@ export const en = {
   'auditAction.tip.purge_postponed': 'Kept longer',
   'auditAction.tip.upload_purged': 'Unfinished upload removed',
   'auditAction.tip.purged': 'Deleted by retention',
+  'auditAction.tip.draft_linked': 'Linked to a draft',
+  'auditAction.tip.draft_unlinked': 'Unlinked from a draft',
   'history.title': 'History',
   'history.caption': 'From the audit trail, newest first. Times in UTC.',
   'history.all': 'The whole history',

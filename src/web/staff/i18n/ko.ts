@@ -256,6 +256,8 @@ export const ko: Record<StaffMessageKey, string> = {
   'auditAction.tip.purge_postponed': '보관 연장',
   'auditAction.tip.upload_purged': '끝나지 않은 업로드 삭제',
   'auditAction.tip.purged': '보관 기간이 지나 삭제',
+  'auditAction.tip.draft_linked': '초안에 연결',
+  'auditAction.tip.draft_unlinked': '초안 연결 해제',
   'history.title': '이력',
   'history.caption': '감사 기록에서 가져온 최신순 이력. 시각은 UTC입니다.',
   'history.all': '전체 이력',
