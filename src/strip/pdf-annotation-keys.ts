@@ -44,6 +44,9 @@ const SUBTYPE_KEYS: Record<string, [markup: boolean, keys: string]> = {
   Projection: [true, ''], // 2.0 §12.5.6.24
 };
 
+/** §12.5.6.1 Table 169 (and PDF 2.0's additions): every annotation subtype the specification defines. */
+export const ANNOTATION_SUBTYPES: readonly string[] = Object.keys(SUBTYPE_KEYS);
+
 const ANNOTATION_KEYS = new Map<string, KnownKeys>(
   Object.entries(SUBTYPE_KEYS).map(([subtype, [markup, keys]]) => [subtype, known(COMMON, markup ? MARKUP : '', keys)]),
 );

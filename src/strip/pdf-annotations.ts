@@ -4,22 +4,18 @@
 // every key its type does not define (pdf-annotation-keys.ts). Its actions are cleaned too.
 import { PDFHexString, PDFName, PDFString, type PDFDict } from 'pdf-lib';
 import { cleanActions, cleanAdditionalActions } from './pdf-actions.ts';
-import { annotationKeys } from './pdf-annotation-keys.ts';
+import { ANNOTATION_SUBTYPES, annotationKeys } from './pdf-annotation-keys.ts';
 import { drop, nameIs, pdfName, report, type PdfCleanup } from './pdf-cleanup.ts';
 import { dropUnknownKeys } from './pdf-known-keys.ts';
 import type { PdfNode } from './pdf-walk.ts';
 
-/** §12.5.6.1 Table 169: annotation subtypes, so annotations without /Type /Annot are found too. */
-const ANNOTATION_SUBTYPES = new Set<PDFName>([
-  'Text', 'Link', 'FreeText', 'Line', 'Square', 'Circle', 'Polygon', 'PolyLine', 'Highlight', 'Underline', 'Squiggly',
-  'StrikeOut', 'Stamp', 'Caret', 'Ink', 'Popup', 'FileAttachment', 'Sound', 'Movie', 'Widget', 'Screen', 'PrinterMark',
-  'TrapNet', 'Watermark', '3D', 'Redact', 'RichMedia', 'Projection',
-].map(pdfName));
+/** Annotation subtypes as names, so annotations without /Type /Annot are found too. */
+const ANNOTATION_SUBTYPE_NAMES = new Set<PDFName>(ANNOTATION_SUBTYPES.map(pdfName));
 
 export function isAnnotation(dict: PDFDict): boolean {
   if (nameIs(dict, 'Type', 'Annot')) return true;
   const subtype = dict.lookup(pdfName('Subtype'));
-  return subtype instanceof PDFName && ANNOTATION_SUBTYPES.has(subtype) && dict.has(pdfName('Rect'));
+  return subtype instanceof PDFName && ANNOTATION_SUBTYPE_NAMES.has(subtype) && dict.has(pdfName('Rect'));
 }
 
 export function cleanAnnotation(node: PdfNode, cleanup: PdfCleanup): void {
