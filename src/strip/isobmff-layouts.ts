@@ -14,9 +14,12 @@ import { reject } from './errors.ts';
 import { anyNonZero } from './isobmff-edit.ts';
 import { printable, type BoxHeader, type ElementBudget } from './isobmff-box.ts';
 
+/** Containers the movie cleaner walks into (isobmff-movie.ts). */
+export const MOVIE_CONTAINERS: readonly string[] = ['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf', 'mvex', 'moof', 'traf'];
+
 /** Boxes the cleaner walks into or edits (isobmff-movie.ts): what a kept box must not swallow. */
 const CLEANED_TYPES = [
-  'moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf', 'mvex', 'moof', 'traf', 'mvhd', 'tkhd', 'mdhd', 'hdlr', 'stsd',
+  ...MOVIE_CONTAINERS, 'mvhd', 'tkhd', 'mdhd', 'hdlr', 'stsd',
   'dref', 'udta', 'meta', 'XMP_', 'uuid', 'free', 'skip', 'wide', 'cmov', 'pssh', 'sinf', 'senc', 'tenc', 'schm',
 ];
 const CLEANED_CODES = new Set(CLEANED_TYPES.map((t) => ((t.charCodeAt(0) << 24) | (t.charCodeAt(1) << 16) | (t.charCodeAt(2) << 8) | t.charCodeAt(3)) >>> 0));

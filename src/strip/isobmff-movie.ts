@@ -8,7 +8,7 @@
 import { reject } from './errors.ts';
 import { checkDepth, childBoxes, ElementBudget, UnsupportedStructure, usertype, XMP_UUID, type BoxHeader } from './isobmff-box.ts';
 import { freeBox, handlerType, neutraliseHandler, zeroFreeSpace } from './isobmff-edit.ts';
-import { checkKeptBox } from './isobmff-layouts.ts';
+import { checkKeptBox, MOVIE_CONTAINERS } from './isobmff-layouts.ts';
 import { cleanSampleDescriptions } from './isobmff-sample-entries.ts';
 import { userDataRemovals } from './isobmff-tags.ts';
 import { xmpRemovals } from './isobmff-xmp.ts';
@@ -37,7 +37,7 @@ export interface MovieContext {
 }
 
 /** ISO/IEC 14496-12 §8.2-§8.10 containers whose children are cleaned one by one. */
-const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf', 'mvex', 'moof', 'traf']);
+const CONTAINERS = new Set(MOVIE_CONTAINERS);
 
 /** Structural boxes kept as they are: they hold timing, sample tables and layout, not metadata. */
 const KEEP = new Set([
